@@ -1,0 +1,41 @@
+# planpress: the commands a person types.
+#   make serve   install what is needed, then preview the site at http://127.0.0.1:8000
+#   make test    install what is needed, then run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install serve build check test lint schema clean
+
+# The virtual environment is rebuilt whenever the lock file or pyproject.toml changes.
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/planpress serve
+
+build: $(STAMP)
+	$(BIN)/planpress build
+
+check: $(STAMP)
+	$(BIN)/planpress check
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check macros tests
+	$(BIN)/ruff format --check macros tests
+
+schema: $(STAMP)
+	$(BIN)/planpress schema
+
+clean:
+	rm -rf $(VENV) site .pytest_cache

@@ -1,0 +1,224 @@
+"""Load a `data/` folder into a `Plan`, reporting every problem at once.
+
+`load_plan` never raises for bad data: it returns the problems, each with a file, line and
+column. `load_plan_cached` reuses the result while no file in the folder has changed, so a
+site build loads and checks the plan once, however many pages use it.
+"""
+
+from __future__ import annotations
+
+import os
+import typing
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from .checks import Collected, Entry, run_checks
+from .errors import message_for
+from .model import DATA_FILES, DataFile, Plan, PlanInfo
+from .yamlfile import FileError, Problem, YamlDocument, read_yaml
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """Where a record is written: a path relative to the data folder's parent, and a line."""
+
+    path: str
+    line: int
+
+
+@dataclass
+class LoadResult:
+    """A loaded plan (None if it could not be assembled) and every problem found."""
+
+    plan: Plan | None
+    problems: list[Problem]
+    locations: dict[tuple[str, str], SourceLocation] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.plan is not None
+
+
+class PlanError(Exception):
+    """The data has problems; `problems` lists them all."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        count = len(problems)
+        lines = "\n".join(str(p) for p in problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the plan's data:\n{lines}")
+
+
+def display_path(path: Path) -> str:
+    """The path as a person would type it: relative to the working folder where possible."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+@cache
+def _adapter(shape: Any) -> TypeAdapter:
+    return TypeAdapter(shape)
+
+
+# Kinds of record nested inside plan.yml, checked like any other record.
+_NESTED = (("strands", "strand"), ("themes", "theme"), ("documents", "document"))
+
+
+def load_plan(data_dir: Path | str) -> LoadResult:
+    """Read and validate every file of `data_dir`; see the module docstring."""
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        shown = display_path(data_dir)
+        return LoadResult(None, [Problem(shown, 1, 1, "data folder not found")])
+    problems: list[Problem] = []
+    collected = Collected()
+    values: dict[str, Any] = {}
+    for spec in DATA_FILES:
+        for path in _paths_of(data_dir, spec):
+            display = display_path(path)
+            if not path.exists():
+                problems.append(
+                    Problem(display, 1, 1, f"file is missing (it should hold {spec.holds})")
+                )
+                collected.failed_files.add(spec.name)
+                continue
+            try:
+                doc = read_yaml(path, display)
+            except FileError as exc:
+                problem = exc.problem
+                if problem.message == "file is empty":
+                    problem = Problem(display, 1, 1, f"file is empty (it should hold {spec.holds})")
+                problems.append(problem)
+                collected.failed_files.add(spec.name)
+                continue
+            value = _validate(spec, doc, problems, collected)
+            if value is None:
+                collected.failed_files.add(spec.name)
+                continue
+            if spec.field == "actions":
+                values.setdefault("actions", []).extend(value)
+            else:
+                values[spec.field] = value
+    problems.extend(run_checks(collected))
+    plan = None
+    if "plan" in values:
+        values.setdefault("organisations", [])
+        values.setdefault("groups", [])
+        plan = Plan.model_construct(**values)
+    problems.sort()
+    return LoadResult(plan, problems, _locations(collected))
+
+
+def _paths_of(data_dir: Path, spec: DataFile) -> list[Path]:
+    if spec.name == "actions":
+        folder = data_dir / "actions"
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+    path = data_dir / spec.name
+    if not path.exists() and not spec.required:
+        return []
+    return [path]
+
+
+def _validate(
+    spec: DataFile, doc: YamlDocument, problems: list[Problem], collected: Collected
+) -> Any:
+    """The file's validated value (invalid list items dropped), or None if nothing is usable."""
+    try:
+        value = _adapter(spec.shape).validate_python(doc.value)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            message, at_key = message_for(error, spec.shape, spec.item)
+            loc = tuple(error["loc"])
+            if loc and loc[-1] == "[key]":  # a mapping key that is not allowed (glossary)
+                loc, at_key = loc[:-1], True
+            problems.append(doc.problem(loc, message, at_key=at_key))
+        value = _salvage(spec, doc, collected)
+        if value is None:
+            return None
+    else:
+        _collect(spec, doc, value, collected)
+    return value
+
+
+def _salvage(spec: DataFile, doc: YamlDocument, collected: Collected) -> Any:
+    """The valid items of a list that has some invalid ones, so other checks can still run."""
+    if typing.get_origin(spec.shape) is not list or not isinstance(doc.value, list):
+        return None
+    item_adapter = _adapter(typing.get_args(spec.shape)[0])
+    kept = []
+    for index, raw in enumerate(doc.value):
+        try:
+            record = item_adapter.validate_python(raw)
+        except ValidationError:
+            collected.add_broken(spec.item, raw, doc, (index,))
+            continue
+        kept.append(record)
+        collected.add(spec.item, Entry(record, doc, (index,)))
+    return kept
+
+
+def _collect(spec: DataFile, doc: YamlDocument, value: Any, collected: Collected) -> None:
+    if isinstance(value, PlanInfo):
+        collected.add("plan", Entry(value, doc, ()))
+        for name, kind in _NESTED:
+            for index, record in enumerate(getattr(value, name) or []):
+                collected.add(kind, Entry(record, doc, (name, index)))
+    elif isinstance(value, list):
+        for index, record in enumerate(value):
+            collected.add(spec.item, Entry(record, doc, (index,)))
+
+
+def _locations(collected: Collected) -> dict[tuple[str, str], SourceLocation]:
+    """Where each record with an id is written, for edit links and messages."""
+    found: dict[tuple[str, str], SourceLocation] = {}
+    for kind, entries in collected.entries.items():
+        for entry in entries:
+            record_id = getattr(entry.record, "id", None)
+            if record_id is not None and (kind, record_id) not in found:
+                found[(kind, record_id)] = SourceLocation(
+                    entry.doc.display, entry.doc.line_of(entry.loc)
+                )
+    return found
+
+
+def _signature(data_dir: Path) -> tuple:
+    """Changes whenever a file under `data_dir` is added, removed or saved."""
+    items = []
+    for root, _dirs, files in os.walk(data_dir):
+        for name in files:
+            stat = os.stat(os.path.join(root, name))
+            items.append((root, name, stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(items))
+
+
+_cached: dict[Path, tuple[tuple, LoadResult]] = {}
+
+
+def load_plan_cached(data_dir: Path | str) -> LoadResult:
+    """`load_plan`, reused while nothing under `data_dir` has changed."""
+    key = Path(data_dir).resolve()
+    signature = _signature(key)
+    hit = _cached.get(key)
+    if hit is not None and hit[0] == signature:
+        return hit[1]
+    result = load_plan(key)
+    _cached[key] = (signature, result)
+    return result
+
+
+def require_plan(data_dir: Path | str) -> tuple[Plan, dict[tuple[str, str], SourceLocation]]:
+    """The plan and its record locations, or `PlanError` listing every problem."""
+    result = load_plan_cached(data_dir)
+    if not result.ok:
+        raise PlanError(result.problems)
+    assert result.plan is not None
+    return result.plan, result.locations

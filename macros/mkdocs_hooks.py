@@ -1,0 +1,71 @@
+"""MkDocs hooks (adapter): one generated page per sub-group that owns actions.
+
+A page per sub-group keeps every page small however large the plan grows, and needs no Markdown
+file per group: the pages and their navigation entries come from `data/groups.yml`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup, escape
+from mkdocs.structure.files import File, Files
+
+from macros import data_dir_for
+from macros.load import PlanError, require_plan
+from macros.render import group_page_path, groups_with_pages
+
+PLAN_INDEX = "plan/index.md"
+
+
+def _plan(config: Any):
+    try:
+        return require_plan(data_dir_for(config))[0]
+    except PlanError as exc:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(str(exc)) from None
+
+
+def on_config(config: Any) -> Any:
+    """List each sub-group's page in the navigation, after the plan's overview page."""
+    plan = _plan(config)
+    entries = [
+        {Markup(escape(group.name)): group_page_path(group.id)} for group in groups_with_pages(plan)
+    ]
+    if not entries or config.get("nav") is None:
+        return config
+    section = _section_holding(config["nav"], PLAN_INDEX)
+    if section is None:
+        config["nav"].append({"Sub-groups": entries})
+    else:
+        known = {str(v) for item in section if isinstance(item, dict) for v in item.values()}
+        section.extend(e for e in entries if next(iter(e.values())) not in known)
+    return config
+
+
+def _section_holding(nav: list, path: str) -> list | None:
+    for item in nav:
+        if isinstance(item, dict):
+            for value in item.values():
+                if isinstance(value, list):
+                    if path in value or any(
+                        isinstance(v, dict) and path in v.values() for v in value
+                    ):
+                        return value
+                    found = _section_holding(value, path)
+                    if found is not None:
+                        return found
+    return None
+
+
+def on_files(files: Files, config: Any) -> Files:
+    """Add a generated Markdown page per sub-group; the page is one macro call."""
+    plan = _plan(config)
+    for group in groups_with_pages(plan):
+        path = group_page_path(group.id)
+        if files.get_file_from_path(path) is None:  # a hand-written page wins
+            files.append(
+                File.generated(config, path, content=f"{{{{ group_page('{group.id}') }}}}\n")
+            )
+    return files

@@ -1,0 +1,407 @@
+"""The typed model of a plan: the data contract that every partnership's data is written against.
+
+Validation, the published JSON Schema, the data reference page and the exports all come from
+these classes. Nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ACTION_ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]+$"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?$"
+
+
+def _scalar_text(value: Any) -> Any:
+    """Read a number written where text belongs as the text the user typed (`version: 1.10`)."""
+    text = getattr(value, "yaml_text", None)
+    if text is not None:
+        return text
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_scalar_text)]
+"""Any text. Numbers written where text belongs are read as the text the user typed."""
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN), BeforeValidator(_scalar_text)]
+"""An id: lowercase letters, digits and single hyphens, e.g. `skills-sub-group`."""
+
+ActionId = Annotated[
+    str, StringConstraints(pattern=ACTION_ID_PATTERN), BeforeValidator(_scalar_text)
+]
+"""An action id: capitals and digits, a hyphen, then digits, e.g. `SKL-01`."""
+
+Money = Annotated[StrictInt, Field(ge=0)]
+"""Whole units of the plan's currency: no decimals, commas or currency signs."""
+
+
+@dataclass(frozen=True, order=True)
+class PlanDate:
+    """A calendar date, or a month when only the month is known (`2021-03`)."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: Any) -> PlanDate:
+        if isinstance(value, PlanDate):
+            return value
+        if isinstance(value, date):
+            return cls(value.year, value.month, value.day)
+        if not isinstance(value, str) or not re.match(DATE_PATTERN, value):
+            raise ValueError("not a date")
+        parts = [int(p) for p in value.split("-")]
+        year, month = parts[0], parts[1]
+        day = parts[2] if len(parts) == 3 else None
+        if not 1 <= month <= 12:
+            raise ValueError(f"there is no month {month}")
+        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+            raise ValueError(f"{calendar.month_name[month]} {year} has no day {day}")
+        return cls(year, month, day)
+
+    @property
+    def first_day(self) -> date:
+        """The earliest day this date can mean."""
+        return date(self.year, self.month, self.day or 1)
+
+    @property
+    def last_day(self) -> date:
+        """The latest day this date can mean."""
+        return date(
+            self.year, self.month, self.day or calendar.monthrange(self.year, self.month)[1]
+        )
+
+    @property
+    def month_only(self) -> bool:
+        return self.day is None
+
+    def __str__(self) -> str:
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def human(self) -> str:
+        """`16 July 2020`, or `March 2021` for a month."""
+        month = calendar.month_name[self.month]
+        return f"{month} {self.year}" if self.day is None else f"{self.day} {month} {self.year}"
+
+
+def _parse_date(value: Any) -> PlanDate:
+    try:
+        return PlanDate.parse(value)
+    except ValueError as exc:
+        raise ValueError(f"date:{exc}") from None
+
+
+Date = Annotated[
+    PlanDate,
+    PlainValidator(_parse_date),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": DATE_PATTERN,
+            "description": "A date, YYYY-MM-DD, or YYYY-MM when only the month is known.",
+        }
+    ),
+]
+
+
+class Record(BaseModel):
+    """Fields that every record may carry, whatever its kind."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False)
+
+    source: Text | None = Field(
+        None, description="Where this fact comes from (a document, paragraph or web page)."
+    )
+    illustrative: StrictBool = Field(
+        False,
+        description="True when the record is invented for illustration; the site says so.",
+    )
+    note: Text | None = Field(None, description="A remark shown beside the record.")
+    extra: dict[str, Any] | None = Field(
+        None, description="Your partnership's own fields, kept as they are and not checked."
+    )
+
+
+# ---------------------------------------------------------------- plan.yml
+
+
+class Strand(Record):
+    id: Slug = Field(description="Id of the strand, e.g. `recovery`.")
+    name: Text = Field(description="Name of the strand.")
+    description: Text | None = Field(None, description="What the strand covers.")
+
+
+Horizon = Literal["short", "medium", "long"]
+
+
+class Theme(Record):
+    id: Slug = Field(description="Id of the theme.")
+    name: Text = Field(description="Name of the theme.")
+    horizon: Horizon = Field(description="When the theme is meant to pay off.")
+    description: Text | None = Field(None, description="What the theme covers.")
+
+
+DocumentKind = Literal["strategy", "paper", "evidence", "other"]
+
+
+class Document(Record):
+    id: Slug = Field(description="Id of the document.")
+    title: Text = Field(description="Title of the document.")
+    published: Date = Field(description="When it was published.")
+    url: Text | None = Field(None, description="Where to read it.")
+    kind: DocumentKind | None = Field(None, description="What sort of document it is.")
+    organisation: Slug | None = Field(None, description="Organisation id of its author.")
+    objectives: list[Text] | None = Field(None, description="Its objectives or headings.")
+
+
+class Contact(Record):
+    name: Text | None = Field(None, description="Who to contact (a team or role).")
+    email: Text | None = Field(None, description="Email address.")
+    url: Text | None = Field(None, description="A web page for contact.")
+
+
+class PlanInfo(Record):
+    """The contents of `plan.yml`."""
+
+    id: Slug = Field(description="Id of the plan.")
+    title: Text = Field(description="Full title of the plan.")
+    short_title: Text | None = Field(None, description="A short title, used as the site name.")
+    organisation: Slug = Field(description="Organisation id of the partnership that owns the plan.")
+    summary: Text = Field(description="What the plan is, in a few sentences.")
+    currency: Text = Field("GBP", description="Currency of every amount, e.g. GBP.")
+    contact: Contact | None = Field(None, description="How readers reach the partnership.")
+    strands: list[Strand] = Field(description="The strands the plan brings together.")
+    themes: list[Theme] = Field(description="Themes, each with its horizon.")
+    documents: list[Document] | None = Field(None, description="Strategies and papers behind it.")
+
+
+# ---------------------------------------------------------------- organisations.yml
+
+OrganisationKind = Literal[
+    "lep",
+    "local-authority",
+    "business-body",
+    "anchor-institution",
+    "housing-association",
+    "government",
+    "consultancy",
+    "education",
+    "other",
+]
+
+
+class Organisation(Record):
+    id: Slug = Field(description="Id of the organisation.")
+    name: Text = Field(description="Name of the organisation.")
+    kind: OrganisationKind = Field(description="What sort of organisation it is.")
+    abbreviation: Text | None = Field(None, description="Its usual abbreviation, e.g. FSB.")
+    url: Text | None = Field(None, description="Its website.")
+    part_of: Slug | None = Field(None, description="Organisation id it belongs to.")
+
+
+# ---------------------------------------------------------------- groups.yml
+
+GroupKind = Literal["board", "sub-group", "secretariat", "meeting", "other"]
+
+
+class Group(Record):
+    id: Slug = Field(description="Id of the group.")
+    name: Text = Field(description="Name of the group.")
+    kind: GroupKind = Field(description="What sort of group it is.")
+    chair: Text | None = Field(None, description="Who chairs it (a person or role).")
+    lead: Text | None = Field(None, description="Who leads it (a person or role).")
+    members: list[Slug] | None = Field(None, description="Organisation ids of its members.")
+    remit: Text | None = Field(None, description="What it is for.")
+    parent: Slug | None = Field(None, description="Group id of the group it reports to.")
+
+
+# ---------------------------------------------------------------- actions/*.yml
+
+Status = Literal["proposed", "planned", "in-progress", "complete", "paused", "cancelled"]
+Rag = Literal["green", "amber", "red"]
+Foundation = Literal["ideas", "people", "infrastructure", "business-environment", "places"]
+
+
+class Budget(Record):
+    amount: Money | None = Field(None, description="Total cost, in whole units of currency.")
+    funded: Money | None = Field(None, description="How much of it is already secured.")
+    source: Text | None = Field(None, description="Where the money comes from.")
+
+
+class ProspectusAsk(Record):
+    ask: Money = Field(description="Investment asked for, in whole units of currency.")
+    pitch: Text | None = Field(None, description="The case for it, in a sentence or two.")
+
+
+class Action(Record):
+    id: ActionId = Field(description="Stable id, e.g. `SKL-01`; never reuse or renumber.")
+    title: Text = Field(description="What will be done, in a line.")
+    summary: Text | None = Field(None, description="More detail.")
+    strand: Slug = Field(description="Strand id (from plan.yml).")
+    theme: Slug = Field(description="Theme id (from plan.yml).")
+    group: Slug = Field(description="Group id of the sub-group that owns it.")
+    owner: Slug = Field(description="Organisation id of the owner.")
+    partners: list[Slug] | None = Field(None, description="Organisation ids of partners.")
+    start: Date | None = Field(None, description="When it starts.")
+    due: Date | None = Field(None, description="When it is due; not before `start`.")
+    status: Status = Field(description="Where it stands.")
+    rag: Rag | None = Field(None, description="Red, amber or green rating.")
+    budget: Budget | None = Field(None, description="Cost and funding.")
+    prospectus: ProspectusAsk | None = Field(
+        None, description="Present when the action is an investment ask in the prospectus."
+    )
+    depends_on: list[ActionId] | None = Field(None, description="Ids of actions it waits for.")
+    outputs: list[Text] | None = Field(None, description="What it will produce.")
+    foundation: Foundation | None = Field(None, description="Foundation of productivity it serves.")
+
+
+# ---------------------------------------------------------------- meetings.yml
+
+Outcome = Literal["pending", "endorsed", "approved", "rejected", "deferred"]
+Stage = Literal["embryonic", "draft", "approved", "final"]
+MeetingStatus = Literal["scheduled", "held", "cancelled"]
+
+
+class Paper(Record):
+    title: Text = Field(description="Title of the paper.")
+    url: Text | None = Field(None, description="Where to read it.")
+
+
+class Recommendation(Record):
+    id: Slug = Field(description="Id of the recommendation within the meeting, e.g. `i`.")
+    text: Text = Field(description="The recommendation, word for word.")
+    outcome: Outcome | None = Field(None, description="What the meeting decided.")
+
+
+class Publishes(Record):
+    version: Text = Field(description="Version name, e.g. `2020-07-16`.")
+    title: Text = Field(description="Version title shown to readers.")
+    stage: Stage = Field(description="How far the plan has come.")
+
+
+class Meeting(Record):
+    id: Slug = Field(description="Id of the meeting, e.g. `board-2020-07-16`.")
+    date: Date = Field(description="When it meets.")
+    body: Slug = Field(description="Group id of the body that meets.")
+    title: Text = Field(description="Title of the meeting.")
+    status: MeetingStatus | None = Field(None, description="Scheduled, held or cancelled.")
+    papers: list[Paper] | None = Field(None, description="Papers put to the meeting.")
+    recommendations: list[Recommendation] | None = Field(
+        None, description="Recommendations and their outcomes."
+    )
+    publishes: Publishes | None = Field(
+        None, description="The version of the plan this meeting endorses or approves."
+    )
+
+
+# ---------------------------------------------------------------- milestones.yml
+
+MilestoneKind = Literal["meeting", "fiscal-event", "deadline", "external", "other"]
+
+
+class Milestone(Record):
+    id: Slug = Field(description="Id of the milestone.")
+    date: Date = Field(description="When it happens.")
+    title: Text = Field(description="What happens.")
+    kind: MilestoneKind | None = Field(None, description="What sort of milestone it is.")
+
+
+# ---------------------------------------------------------------- procurements.yml
+
+ProcurementStatus = Literal["planned", "specification", "tendering", "awarded", "closed"]
+
+
+class Procurement(Record):
+    id: Slug = Field(description="Id of the procurement.")
+    title: Text = Field(description="What is being bought.")
+    max_value: Money = Field(description="Most it may cost, in whole units of currency.")
+    currency: Text | None = Field(None, description="Currency, if not the plan's.")
+    duration_months: Annotated[StrictInt, Field(ge=0)] | None = Field(
+        None, description="Length of the contract in months."
+    )
+    route: Text | None = Field(None, description="How it is procured.")
+    status: ProcurementStatus | None = Field(None, description="Where it stands.")
+    agreed_by: Slug | None = Field(None, description="Group id of the group that agreed it.")
+    approved_at: Slug | None = Field(None, description="Meeting id where it was approved.")
+    supplier: Slug | None = Field(None, description="Organisation id of the supplier.")
+
+
+# ---------------------------------------------------------------- the whole plan
+
+GlossaryTerm = Annotated[
+    str, StringConstraints(pattern=r"^[^\[\]\n]+$"), BeforeValidator(_scalar_text)
+]
+Glossary = dict[GlossaryTerm, Text]
+
+
+class Plan(BaseModel):
+    """A whole plan, as loaded from one `data/` folder."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    plan: PlanInfo
+    organisations: list[Organisation]
+    groups: list[Group]
+    actions: list[Action] = []
+    meetings: list[Meeting] = []
+    milestones: list[Milestone] = []
+    procurements: list[Procurement] = []
+    glossary: Glossary = {}
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One file (or folder of files) of `data/`, what it holds and whether it must exist."""
+
+    name: str
+    field: str
+    shape: Any
+    required: bool
+    holds: str
+    item: str
+
+
+DATA_FILES: tuple[DataFile, ...] = (
+    DataFile("plan.yml", "plan", PlanInfo, True, "the plan's title, strands and themes", "plan"),
+    DataFile(
+        "organisations.yml",
+        "organisations",
+        list[Organisation],
+        True,
+        "organisations",
+        "organisation",
+    ),
+    DataFile("groups.yml", "groups", list[Group], True, "groups", "group"),
+    DataFile("actions", "actions", list[Action], False, "actions", "action"),
+    DataFile("meetings.yml", "meetings", list[Meeting], False, "meetings", "meeting"),
+    DataFile("milestones.yml", "milestones", list[Milestone], False, "milestones", "milestone"),
+    DataFile(
+        "procurements.yml", "procurements", list[Procurement], False, "procurements", "procurement"
+    ),
+    DataFile("glossary.yml", "glossary", Glossary, False, "glossary terms", "term"),
+)
+"""The files of a plan's `data/` folder, in the order they are read."""
