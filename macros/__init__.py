@@ -22,9 +22,18 @@ def data_dir_for(config: Any) -> Path:
     return base / extra.get("data", "data")
 
 
+def title_markup(text: str) -> Markup:
+    """Text from data as a title for the theme's templates, which do not escape.
+
+    Escaped once; braces as entities too, because mkdocs-macros renders any page title that
+    contains `{{` as a template.
+    """
+    return Markup(str(escape(text)).replace("{", "&#123;").replace("}", "&#125;"))
+
+
 def site_name_for(plan: Any) -> Markup:
-    """The site's name, from the data, escaped once for the theme's unescaped templates."""
-    return Markup(escape(plan.plan.short_title or plan.plan.title))
+    """The site's name, from the data."""
+    return title_markup(plan.plan.short_title or plan.plan.title)
 
 
 def define_env(env: Any) -> None:
@@ -38,7 +47,7 @@ def define_env(env: Any) -> None:
 
         raise PluginError(str(exc)) from None
     env.conf["site_name"] = site_name_for(plan)
-    env.conf["site_description"] = plan.plan.summary.split("\n")[0][:300]
+    env.conf["site_description"] = Markup(escape(" ".join(plan.plan.summary.split())[:300]))
 
     def site() -> Site:
         """Where the page being rendered sits in the site, for relative links."""

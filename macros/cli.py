@@ -100,6 +100,7 @@ def _precheck(config_file: Path) -> bool:
 
 def _mkdocs(*words: str) -> int:
     env = dict(os.environ)
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs' banner about its next major version
     return subprocess.call([sys.executable, "-m", "mkdocs", *words], env=env)
 
 

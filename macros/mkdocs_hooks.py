@@ -6,13 +6,13 @@ file per group: the pages and their navigation entries come from `data/groups.ym
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup, escape
 from mkdocs.structure.files import File, Files
 
-from macros import data_dir_for
-from macros.load import PlanError, require_plan
+from macros import data_dir_for, title_markup
+from macros.load import PlanError, load_plan_cached, require_plan
 from macros.render import group_page_path, groups_with_pages
 
 PLAN_INDEX = "plan/index.md"
@@ -31,7 +31,7 @@ def on_config(config: Any) -> Any:
     """List each sub-group's page in the navigation, after the plan's overview page."""
     plan = _plan(config)
     entries = [
-        {Markup(escape(group.name)): group_page_path(group.id)} for group in groups_with_pages(plan)
+        {title_markup(group.name): group_page_path(group.id)} for group in groups_with_pages(plan)
     ]
     if not entries or config.get("nav") is None:
         return config
@@ -69,3 +69,30 @@ def on_files(files: Files, config: Any) -> Files:
                 File.generated(config, path, content=f"{{{{ group_page('{group.id}') }}}}\n")
             )
     return files
+
+
+def on_page_context(context: dict, page: Any, config: Any, nav: Any) -> dict:
+    """ "Edit this page" on a generated sub-group page opens the data file behind it."""
+    if not page.file.generated_by or not page.file.src_uri.startswith("plan/"):
+        return context
+    page.edit_url = _data_edit_url(config, page.file.src_uri[len("plan/") : -len(".md")])
+    return context
+
+
+def _data_edit_url(config: Any, group_id: str) -> str | None:
+    """The repository's edit link for the file holding the group's first action, if any."""
+    if not config.get("repo_url") or not config.get("edit_uri"):
+        return None
+    result = load_plan_cached(data_dir_for(config))
+    actions = result.plan.actions if result.plan else []
+    first = next((a for a in actions if a.group == group_id), None)
+    location = result.locations.get(("action", first.id)) if first else None
+    if location is None:
+        return None
+    project = Path(config["config_file_path"]).resolve().parent
+    try:
+        path = Path(location.path).resolve().relative_to(project).as_posix()
+    except ValueError:  # data kept outside the project: nothing to link to
+        return None
+    branch = config["edit_uri"].strip("/").rsplit("/", 1)[0]  # "edit/main/docs/" -> "edit/main"
+    return f"{config['repo_url'].rstrip('/')}/{branch}/{path}"

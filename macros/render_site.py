@@ -1,0 +1,408 @@
+"""Where things live in the site, and how values from data are written out.
+
+`Site` knows the page being rendered and computes relative links from it to any record's
+anchor; the Jinja environment escapes every value and keeps each value on one line. Nothing
+here imports MkDocs: the adapter (`macros/__init__.py`) builds a `Site` per page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Mapping
+from functools import cached_property
+from html import escape as html_escape
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .model import Action, Group, Meeting, Plan, PlanDate
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+# The Markdown pages (under docs/) that the macros link to, by what they hold.
+PAGE_SOURCES: dict[str, str] = {
+    "home": "index.md",
+    "strategy": "strategy.md",
+    "plan": "plan/index.md",
+    "timeline": "timeline.md",
+    "governance": "governance.md",
+    "procurement": "procurement.md",
+    "partners": "partners.md",
+    "glossary": "glossary.md",
+    "reference": "reference.md",
+}
+
+CURRENCY_SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
+
+# Values of Literal fields, in plain words where the generic rule ("in-progress" becomes
+# "In progress") would not read well.
+LABELS = {
+    "lep": "Local enterprise partnership",
+    "sub-group": "Sub-group",
+    "short": "Short term",
+    "medium": "Medium term",
+    "long": "Long term",
+}
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+# ---------------------------------------------------------------- pages and groups
+
+
+def group_page_path(group_id: str) -> str:
+    """The generated Markdown page of a sub-group, e.g. `plan/skills.md`."""
+    return f"plan/{group_id}.md"
+
+
+def groups_with_pages(plan: Plan) -> list[Group]:
+    """Groups that own at least one action, in the order of groups.yml."""
+    owning = {action.group for action in plan.actions}
+    return [group for group in plan.groups if group.id in owning]
+
+
+def plain_label(value: str | None) -> str:
+    """A Literal value in plain words: `in-progress` -> `In progress`."""
+    if not value:
+        return ""
+    if value in LABELS:
+        return LABELS[value]
+    return value.replace("-", " ").capitalize()
+
+
+def one_line(text: Any) -> str:
+    """Text from data with every run of whitespace (newlines too) made one space."""
+    return " ".join(str(text).split())
+
+
+def paragraphs(text: Any) -> Markup:
+    """Multi-line text as escaped `<p>` paragraphs; blank lines separate paragraphs."""
+    if text is None:
+        return Markup("")
+    parts = [one_line(part) for part in _BLANK_LINE.split(str(text))]
+    parts = [part for part in parts if part]
+    if not parts:
+        return Markup("")
+    return Markup("<p>") + Markup("</p><p>").join(escape(p) for p in parts) + Markup("</p>")
+
+
+def web_url(url: Any) -> str | None:
+    """The URL if it is an http(s) address (safe to link), else None (show it as text)."""
+    if not isinstance(url, str):
+        return None
+    candidate = url.strip()
+    if re.match(r"^https?://[^\s]+$", candidate, flags=re.IGNORECASE):
+        return candidate
+    return None
+
+
+def human_date(value: PlanDate | None) -> str:
+    """`16 July 2020`, `March 2021`, or empty for no date."""
+    return value.human() if value is not None else ""
+
+
+def format_money(amount: int | None, currency: str = "GBP") -> str:
+    """`£1,234,567` for GBP (a symbol for GBP, EUR, USD), else `CHF 1,234`."""
+    if amount is None:
+        return ""
+    code = (currency or "GBP").strip().upper()
+    symbol = CURRENCY_SYMBOLS.get(code)
+    return f"{symbol}{amount:,}" if symbol else f"{code} {amount:,}"
+
+
+def percent(part: int | None, whole: int | None) -> str:
+    """`38%` of a whole, or empty when it cannot be computed."""
+    if part is None or not whole:
+        return ""
+    return f"{round(100 * part / whole)}%"
+
+
+def date_key(value: PlanDate | None) -> tuple:
+    """Sort key putting dated things in order and undated things last."""
+    return (0, value.first_day) if value is not None else (1,)
+
+
+def _finalize(value: Any) -> Any:
+    """Every `{{ value }}`: None shows as nothing, text from data stays on one line."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return one_line(value)
+    return value
+
+
+ENV = Environment(
+    loader=FileSystemLoader(str(TEMPLATES_DIR)),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=StrictUndefined,
+    finalize=_finalize,
+)
+ENV.tests["contains"] = lambda items, value: value in (items or ())
+ENV.filters.update(
+    paras=paragraphs,
+    label=plain_label,
+    human=human_date,
+    web_url=web_url,
+    one_line=one_line,
+    percent=percent,
+)
+
+
+def finish(html: str) -> str:
+    """A fragment that Markdown leaves alone: block-level, no blank (or indented) lines."""
+    lines = [line.strip() for line in html.splitlines()]
+    text = "\n".join(line for line in lines if line)
+    if not text.startswith("<"):
+        raise ValueError("a page macro must return block-level HTML")
+    return text
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][\w-]*)")
+# Elements whose text never gets an abbreviation: invalid there, already one, or a quotation
+# kept word for word.
+_NO_ABBR = frozenset(
+    {"svg", "code", "abbr", "title", "desc", "script", "style", "pre", "textarea", "blockquote"}
+)
+
+
+class Abbreviations:
+    """Glossary terms, marked as `<abbr title="definition">` wherever they appear in text."""
+
+    def __init__(self, glossary: Mapping[str, str]):
+        self.titles = {
+            html_escape(one_line(term), quote=False): html_escape(one_line(text), quote=True)
+            for term, text in glossary.items()
+            if one_line(term)
+        }
+        terms = sorted(self.titles, key=len, reverse=True)
+        self.pattern = (
+            re.compile(r"(?<!\w)(" + "|".join(map(re.escape, terms)) + r")(?!\w)")
+            if terms
+            else None
+        )
+
+    def apply(self, text: str) -> str:
+        if self.pattern is None:
+            return text
+        return self.pattern.sub(
+            lambda m: f'<abbr title="{self.titles[m.group(1)]}">{m.group(1)}</abbr>', text
+        )
+
+
+def polish(html: str, abbreviations: Abbreviations | None = None) -> str:
+    """Text between tags: quotes written plainly, glossary terms marked as abbreviations.
+
+    Every value from data is already escaped, so `<` only ever starts a template's tag, and
+    quotes are only escaped for attributes (all double-quoted), never needed in text.
+    """
+    out: list[str] = []
+    skip = 0
+    for part in _TAG.split(html):
+        if part.startswith("<"):
+            match = _TAG_NAME.match(part)
+            if match and match.group(2).lower() in _NO_ABBR and not part.endswith("/>"):
+                skip += -1 if match.group(1) else 1
+            out.append(part)
+        elif part:
+            text = part.replace("&#39;", "'").replace("&#34;", '"')
+            out.append(abbreviations.apply(text) if abbreviations and skip <= 0 else text)
+    return "".join(out)
+
+
+def render_template(name: str, *, abbreviate: bool = True, **context: Any) -> str:
+    """Render `templates/<name>` and make it safe to drop into a Markdown page.
+
+    With a `site` in the context (and `abbreviate`), glossary terms become abbreviations, as
+    the Markdown abbr extension does for the pages' own text (it never sees macro output).
+    """
+    site = context.get("site")
+    abbreviations = site.abbreviations if abbreviate and isinstance(site, Site) else None
+    return finish(polish(ENV.get_template(name).render(**context), abbreviations))
+
+
+# ---------------------------------------------------------------- the site
+
+
+class Site:
+    """The plan, seen from one page: lookups, relative links and formatting."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        page_url: str = "",
+        locations: Mapping[tuple[str, str], Any] | None = None,
+        *,
+        directory_urls: bool | None = None,
+    ):
+        self.plan = plan
+        self.page_url = page_url or ""
+        self.locations = dict(locations or {})
+        if directory_urls is None:
+            directory_urls = not self.page_url.endswith(".html")
+        self.directory_urls = directory_urls
+        self.currency = plan.plan.currency or "GBP"
+        self.organisations = {o.id: o for o in plan.organisations}
+        self.groups = {g.id: g for g in plan.groups}
+        self.actions = {a.id: a for a in plan.actions}
+        self.meetings = {m.id: m for m in plan.meetings}
+        self.strands = {s.id: s for s in plan.plan.strands}
+        self.themes = {t.id: t for t in plan.plan.themes}
+        self.documents = {d.id: d for d in plan.plan.documents or []}
+        self.milestones = {m.id: m for m in plan.milestones}
+        self.procurements = {p.id: p for p in plan.procurements}
+        self.group_pages = {g.id for g in groups_with_pages(plan)}
+
+    @cached_property
+    def abbreviations(self) -> Abbreviations:
+        """The glossary, ready to mark its terms in text."""
+        return Abbreviations(self.plan.glossary)
+
+    # -- urls
+
+    def url_of(self, src_path: str) -> str:
+        """The URL of a Markdown page, e.g. `plan/index.md` -> `plan/`."""
+        if not self.directory_urls:
+            return src_path[: -len(".md")] + ".html"
+        stem = src_path[: -len(".md")]
+        if stem == "index":
+            return ""
+        if stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/"
+
+    def href(self, target_url: str, anchor: str | None = None) -> str:
+        """A link from this page to `target_url` (a site URL), optionally to an anchor."""
+        fragment = f"#{anchor}" if anchor else ""
+        if target_url == self.page_url and fragment:
+            return fragment
+        here = self.page_url if self.page_url.endswith("/") else posixpath.dirname(self.page_url)
+        here = here.rstrip("/") or "."
+        if target_url == "" or target_url.endswith("/"):
+            relative = posixpath.relpath(target_url.rstrip("/") or ".", here)
+            path = "./" if relative == "." else relative + "/"
+        else:
+            path = posixpath.relpath(target_url, here)
+        return path + fragment
+
+    def page_href(self, page: str, anchor: str | None = None) -> str:
+        """A link to one of the site's pages by what it holds (`partners`, `plan`, ...)."""
+        return self.href(self.url_of(PAGE_SOURCES[page]), anchor)
+
+    def action_href(self, action_id: str) -> str:
+        """The action's card, on the page of the group that owns it."""
+        action = self.actions.get(action_id)
+        if action is None or action.group not in self.group_pages:
+            return self.page_href("plan")
+        return self.href(self.url_of(group_page_path(action.group)), action_id)
+
+    def group_page_href(self, group_id: str) -> str:
+        """The page listing a group's actions (its card on the governance page if it has none)."""
+        if group_id in self.group_pages:
+            return self.href(self.url_of(group_page_path(group_id)))
+        return self.group_href(group_id)
+
+    def group_href(self, group_id: str) -> str:
+        return self.page_href("governance", f"group-{group_id}")
+
+    def org_href(self, org_id: str) -> str:
+        return self.page_href("partners", f"org-{org_id}")
+
+    def meeting_href(self, meeting_id: str) -> str:
+        return self.page_href("governance", f"meeting-{meeting_id}")
+
+    def document_href(self, document_id: str) -> str:
+        return self.page_href("strategy", f"document-{document_id}")
+
+    def milestone_href(self, milestone_id: str) -> str:
+        return self.page_href("timeline", f"milestone-{milestone_id}")
+
+    def procurement_href(self, procurement_id: str) -> str:
+        return self.page_href("procurement", f"procurement-{procurement_id}")
+
+    def strand_href(self, strand_id: str) -> str:
+        return self.page_href("strategy", f"strand-{strand_id}")
+
+    def theme_href(self, theme_id: str) -> str:
+        return self.page_href("strategy", f"theme-{theme_id}")
+
+    # -- names (the id itself when a record is missing, so a page never fails on a name)
+
+    def org_name(self, org_id: str) -> str:
+        org = self.organisations.get(org_id)
+        return org.name if org else org_id
+
+    def group_name(self, group_id: str) -> str:
+        group = self.groups.get(group_id)
+        return group.name if group else group_id
+
+    def meeting_title(self, meeting_id: str) -> str:
+        meeting = self.meetings.get(meeting_id)
+        return meeting.title if meeting else meeting_id
+
+    def strand_name(self, strand_id: str) -> str:
+        strand = self.strands.get(strand_id)
+        return strand.name if strand else strand_id
+
+    def theme_name(self, theme_id: str) -> str:
+        theme = self.themes.get(theme_id)
+        return theme.name if theme else theme_id
+
+    def action_title(self, action_id: str) -> str:
+        action = self.actions.get(action_id)
+        return action.title if action else action_id
+
+    # -- formatting
+
+    def money(self, amount: int | None, currency: str | None = None) -> str:
+        """An amount in the plan's currency (or the one given)."""
+        return format_money(amount, currency or self.currency)
+
+    def date_unless_in(self, meeting: Meeting) -> str:
+        """`, 16 July 2020` after a meeting's title, unless the title already gives the date."""
+        when = meeting.date.human()
+        return "" if when in one_line(meeting.title) else f", {when}"
+
+    def location(self, kind: str, record_id: str) -> str:
+        """`data/actions/x.yml, line 4` where the record is written, if known and relative."""
+        found = self.locations.get((kind, record_id))
+        if found is None:
+            return ""
+        path = str(getattr(found, "path", ""))
+        if not path or path.startswith(("/", "..")) or re.match(r"^[A-Za-z]:", path):
+            return ""
+        return f"{path}, line {getattr(found, 'line', '?')}"
+
+    # -- queries
+
+    def actions_of_group(self, group_id: str) -> list[Action]:
+        return [a for a in self.plan.actions if a.group == group_id]
+
+    def meetings_of(self, group_id: str) -> list[Meeting]:
+        """The meetings of a body, in date order."""
+        held = [m for m in self.plan.meetings if m.body == group_id]
+        return sorted(held, key=lambda m: m.date.first_day)
+
+    def email(self, address: str | None) -> str | None:
+        """The address if it looks like one (safe for a mailto: link), else None."""
+        if address and re.match(r"^[^@\s<>\"'&?]+@[^@\s<>\"'&?]+\.[^@\s<>\"'&?]+$", address):
+            return address
+        return None
+
+    def dependents_of(self, action_id: str) -> list[Action]:
+        """Actions that wait for this one."""
+        return [a for a in self.plan.actions if action_id in (a.depends_on or [])]
+
+
+def count_by(items: Iterable[Any], key: str) -> dict[Any, int]:
+    """How many items have each value of `key`."""
+    counts: dict[Any, int] = {}
+    for item in items:
+        value = getattr(item, key)
+        counts[value] = counts.get(value, 0) + 1
+    return counts

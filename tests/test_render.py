@@ -1,0 +1,601 @@
+"""Unit tests of the rendering layer: pure functions called directly on small inline plans."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+
+from macros.load import load_plan
+from macros.model import (
+    Action,
+    Budget,
+    Contact,
+    Document,
+    Group,
+    Meeting,
+    Milestone,
+    Organisation,
+    Paper,
+    Plan,
+    PlanDate,
+    PlanInfo,
+    Procurement,
+    ProspectusAsk,
+    Publishes,
+    Recommendation,
+    Strand,
+    Theme,
+)
+from macros.render import (
+    PAGE_MACROS,
+    Site,
+    abbreviation_lines,
+    format_money,
+    group_page_path,
+    groups_with_pages,
+    web_url,
+)
+from macros.render_pages import current_and_next_meeting, illustrative_counts
+from macros.render_reference import file_sections
+from macros.render_timeline import build_chart, timeline_rows
+
+ROOT = Path(__file__).resolve().parent.parent
+NASTY = "<script>alert(1)</script> a|b {{ x }} *stars* [a](javascript:x)\nsecond line"
+NASTY_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt; a|b {{ x }} *stars* [a](javascript:x)"
+
+
+# ---------------------------------------------------------------- building small plans
+
+
+def make_plan(text: str = "Plain", **changes) -> Plan:
+    """A small plan, every free-text field set from `text`; `changes` replace whole lists."""
+    info = PlanInfo(
+        id="test-plan",
+        title=f"{text} plan",
+        short_title=text,
+        organisation="lead-org",
+        summary=f"{text} summary.\n\n{text} second paragraph.",
+        currency="GBP",
+        contact=Contact(name=text, email="team@example.org", url="javascript:alert(1)"),
+        strands=[Strand(id="growth", name=f"{text} strand", description=text)],
+        themes=[
+            Theme(id="now", name=f"{text} now", horizon="short", description=text),
+            Theme(id="later", name=f"{text} later", horizon="long"),
+        ],
+        documents=[
+            Document(
+                id="strategy",
+                title=f"{text} strategy",
+                published="2020-04",
+                url="https://example.org/strategy",
+                kind="strategy",
+                objectives=[text],
+                source=text,
+            ),
+            Document(id="bad-url", title="Bad url", published="2020-05", url="javascript:x"),
+        ],
+    )
+    values = dict(
+        plan=info,
+        organisations=[
+            Organisation(
+                id="lead-org", name=f"{text} Partnership", kind="lep", url="https://x.org"
+            ),
+            Organisation(
+                id="partner-org",
+                name=f"{text} Council",
+                kind="local-authority",
+                url="javascript:alert(1)",
+                illustrative=True,
+                note=text,
+            ),
+        ],
+        groups=[
+            Group(id="board", name=f"{text} Board", kind="board", members=["lead-org"]),
+            Group(
+                id="skills",
+                name=f"{text} Skills",
+                kind="sub-group",
+                parent="board",
+                chair=text,
+                lead=text,
+                members=["lead-org", "partner-org"],
+                remit=text,
+            ),
+            Group(id="places", name=f"{text} Places", kind="sub-group", parent="board"),
+            Group(id="unused", name="Unused", kind="other"),
+        ],
+        actions=[
+            Action(
+                id="SKL-01",
+                title=f"{text} first action",
+                summary=text,
+                strand="growth",
+                theme="now",
+                group="skills",
+                owner="lead-org",
+                partners=["partner-org"],
+                start="2020-09",
+                due="2021-03",
+                status="in-progress",
+                rag="amber",
+                budget=Budget(amount=1234567, funded=1000000, source=text),
+                prospectus=ProspectusAsk(ask=234567, pitch=text),
+                outputs=[text],
+                foundation="people",
+                illustrative=True,
+                source=text,
+                note=text,
+            ),
+            Action(
+                id="SKL-02",
+                title=f"{text} second action",
+                strand="growth",
+                theme="later",
+                group="skills",
+                owner="partner-org",
+                start="2021-01-15",
+                status="planned",
+                depends_on=["SKL-01", "PLC-01"],
+            ),
+            Action(
+                id="PLC-01",
+                title=f"{text} places action",
+                strand="growth",
+                theme="now",
+                group="places",
+                owner="partner-org",
+                due="2021-06-30",
+                status="complete",
+                rag="green",
+            ),
+            Action(
+                id="PLC-02",
+                title="Undated",
+                strand="growth",
+                theme="now",
+                group="places",
+                owner="lead-org",
+                status="proposed",
+            ),
+        ],
+        meetings=[
+            Meeting(
+                id="board-1",
+                date="2020-07-16",
+                body="board",
+                title=f"{text} meeting",
+                status="held",
+                papers=[Paper(title=text, url="https://example.org/paper"), Paper(title="No url")],
+                recommendations=[Recommendation(id="i", text=text, outcome="endorsed")],
+                publishes=Publishes(version="2020-07-16", title=f"{text} version", stage="draft"),
+            ),
+            Meeting(
+                id="board-2", date="2020-09-17", body="board", title="Next", status="scheduled"
+            ),
+        ],
+        milestones=[
+            Milestone(id="budget-day", date="2020-11", title=f"{text} budget", source=text)
+        ],
+        procurements=[
+            Procurement(
+                id="support",
+                title=f"{text} support",
+                max_value=100000,
+                duration_months=12,
+                route=text,
+                status="specification",
+                agreed_by="board",
+                approved_at="board-1",
+                note=text,
+            )
+        ],
+        glossary={"LEP": f"Local Enterprise Partnership\n\n{text}", "FSB": "Small businesses"},
+    )
+    values.update(changes)
+    return Plan(**values)
+
+
+def render_all(site: Site) -> dict[str, str]:
+    """Every page macro's output, group_page once per group with a page."""
+    out = {}
+    for name, macro in PAGE_MACROS.items():
+        if name == "group_page":
+            for group in groups_with_pages(site.plan):
+                out[f"group_page:{group.id}"] = macro(site, group.id)
+        else:
+            out[name] = macro(site)
+    return out
+
+
+class Collector(HTMLParser):
+    """Ids, hrefs and text of an HTML fragment."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.ids: list[str] = []
+        self.hrefs: list[str] = []
+        self.tags: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        attributes = dict(attrs)
+        if "id" in attributes:
+            self.ids.append(attributes["id"])
+        if tag == "a" and "href" in attributes:
+            self.hrefs.append(attributes["href"])
+
+
+BLOCK_START = re.compile(r"^<(div|section|table|figure|dl|article|ul|nav)\b")
+
+
+# ---------------------------------------------------------------- escaping and safety
+
+
+@pytest.fixture(scope="module")
+def nasty_outputs() -> dict[str, str]:
+    return render_all(Site(make_plan(NASTY), page_url="plan/"))
+
+
+def test_every_macro_returns_one_block_without_blank_lines(nasty_outputs):
+    for name, html in nasty_outputs.items():
+        assert BLOCK_START.match(html), name
+        assert all(line.strip() for line in html.splitlines()), f"{name} has a blank line"
+
+
+def test_script_tags_from_data_are_escaped_everywhere(nasty_outputs):
+    for name, html in nasty_outputs.items():
+        assert "<script" not in html, name
+    shown = [n for n, html in nasty_outputs.items() if NASTY_ESCAPED in html]
+    for name in ("plan_intro", "documents", "meetings", "partners", "group_page:skills"):
+        assert name in shown
+
+
+def test_newlines_in_data_become_spaces(nasty_outputs):
+    html = nasty_outputs["group_page:skills"]
+    assert f"{NASTY_ESCAPED} second line first action" in html
+    assert "[a](javascript:x)\nsecond" not in html
+
+
+def test_paragraph_breaks_become_separate_paragraphs(nasty_outputs):
+    assert "summary.</p><p>" in nasty_outputs["plan_intro"]
+    glossary = nasty_outputs["glossary"]
+    assert "<dd><p>Local Enterprise Partnership</p><p>&lt;script&gt;" in glossary
+
+
+def test_markdown_leaves_macro_output_alone(nasty_outputs):
+    md = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "toc"])
+    for name, html in nasty_outputs.items():
+        md.reset()
+        page = md.convert(f"Before.\n\n{html}\n\nAfter.")
+        assert "<em>stars</em>" not in page, name
+        assert 'href="javascript' not in page, name
+        assert "<script" not in page, name
+        assert "<p><div" not in page and "<p><table" not in page, name
+        assert "*stars*" in page or NASTY_ESCAPED not in html, name
+
+
+def test_pipes_do_not_break_tables(nasty_outputs):
+    html = nasty_outputs["actions_by_theme"]
+    row = next(line for line in html.splitlines() if "first action" in line)
+    assert "a|b" in row
+    assert html.count("<table>") == html.count("</table>")
+
+
+def test_only_web_addresses_become_links(nasty_outputs):
+    for name, html in nasty_outputs.items():
+        for href in Collector(html).hrefs:
+            assert not href.lower().startswith("javascript"), (name, href)
+    partners = nasty_outputs["partners"]
+    assert '<a href="https://x.org">https://x.org</a>' in partners
+    assert "javascript:alert(1)" in partners  # shown as text
+    assert web_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
+    assert web_url("javascript:alert(1)") is None
+    assert web_url("ftp://example.org") is None
+    assert web_url("http://exa mple.org") is None
+
+
+# ---------------------------------------------------------------- links between pages
+
+
+@pytest.mark.parametrize(
+    ("page_url", "expected"),
+    [
+        ("", "plan/skills/#SKL-01"),
+        ("plan/", "skills/#SKL-01"),
+        ("plan/skills/", "#SKL-01"),
+        ("plan/places/", "../skills/#SKL-01"),
+        ("partners/", "../plan/skills/#SKL-01"),
+    ],
+)
+def test_links_to_an_action_are_relative_to_the_page(page_url, expected):
+    site = Site(make_plan(), page_url=page_url)
+    assert site.action_href("SKL-01") == expected
+    assert site.href("plan/skills/", "SKL-01") == expected
+
+
+def test_links_to_other_records():
+    site = Site(make_plan(), page_url="plan/skills/")
+    assert site.org_href("lead-org") == "../../partners/#org-lead-org"
+    assert site.meeting_href("board-1") == "../../governance/#meeting-board-1"
+    assert site.group_href("board") == "../../governance/#group-board"
+    assert site.group_page_href("places") == "../places/"
+    assert site.group_page_href("board") == "../../governance/#group-board"
+    assert site.document_href("strategy") == "../../strategy/#document-strategy"
+    assert site.strand_href("growth") == "../../strategy/#strand-growth"
+    assert site.theme_href("now") == "../../strategy/#theme-now"
+    assert site.milestone_href("budget-day") == "../../timeline/#milestone-budget-day"
+    assert site.procurement_href("support") == "../../procurement/#procurement-support"
+    assert site.page_href("home") == "../../"
+    assert Site(make_plan(), page_url="").page_href("home") == "./"
+
+
+def test_links_without_directory_urls():
+    site = Site(make_plan(), page_url="plan/skills.html")
+    assert site.action_href("PLC-01") == "places.html#PLC-01"
+    assert site.org_href("lead-org") == "../partners.html#org-lead-org"
+    assert site.page_href("home") == "../index.html"
+
+
+def test_depends_on_links_to_the_page_where_each_action_lives():
+    html = PAGE_MACROS["group_page"](Site(make_plan(), page_url="plan/skills/"), "skills")
+    assert 'href="#SKL-01"' in html
+    assert 'href="../places/#PLC-01"' in html
+
+
+# ---------------------------------------------------------------- group pages
+
+
+def test_group_pages_and_paths():
+    plan = make_plan()
+    assert [g.id for g in groups_with_pages(plan)] == ["skills", "places"]
+    assert group_page_path("skills") == "plan/skills.md"
+
+
+def test_every_action_is_an_anchor_on_its_group_page():
+    plan = make_plan()
+    for group in groups_with_pages(plan):
+        site = Site(plan, page_url=f"plan/{group.id}/")
+        html = PAGE_MACROS["group_page"](site, group.id)
+        ids = Collector(html).ids
+        for action in plan.actions:
+            assert (action.id in ids) == (action.group == group.id)
+        assert html.startswith("<div") and f"<h1>{group.name}</h1>" in html
+
+
+def test_group_page_shows_the_facts_of_an_action():
+    html = PAGE_MACROS["group_page"](Site(make_plan(), page_url="plan/skills/"), "skills")
+    card = html[html.index('id="SKL-01"') : html.index('id="SKL-02"')]
+    for text in (
+        "Plain first action",
+        "Plain strand",
+        "Plain now",
+        "Plain Partnership",
+        "Plain Council",
+        "September 2020",
+        "March 2021",
+        "In progress",
+        "Amber",
+        "£1,234,567 in total",
+        "£1,000,000 funded (81%)",
+        "Funding source: Plain",
+        "£234,567",
+        "People",
+        "Source: Plain",
+        "Note:",
+    ):
+        assert text in card, text
+
+
+def test_unknown_group_is_an_error():
+    with pytest.raises(ValueError, match="no group 'nope'"):
+        PAGE_MACROS["group_page"](Site(make_plan()), "nope")
+
+
+# ---------------------------------------------------------------- money, dates, badges
+
+
+def test_money_formatting():
+    assert format_money(1234567, "GBP") == "£1,234,567"
+    assert format_money(0, "GBP") == "£0"
+    assert format_money(5000, "EUR") == "€5,000"
+    assert format_money(5000, "usd") == "$5,000"
+    assert format_money(1234, "CHF") == "CHF 1,234"
+    assert format_money(None, "GBP") == ""
+    site = Site(
+        make_plan().model_copy(
+            update={"plan": make_plan().plan.model_copy(update={"currency": "NOK"})}
+        )
+    )
+    assert site.money(1500) == "NOK 1,500"
+    assert site.money(1500, "GBP") == "£1,500"
+
+
+def test_procurement_uses_its_own_currency():
+    plan = make_plan(procurements=[Procurement(id="p", title="T", max_value=2500, currency="EUR")])
+    assert "€2,500" in PAGE_MACROS["procurements"](Site(plan, page_url="procurement/"))
+
+
+def test_dates_are_written_for_people():
+    assert PlanDate.parse("2020-07-16").human() == "16 July 2020"
+    assert PlanDate.parse("2021-03").human() == "March 2021"
+    html = PAGE_MACROS["timeline_table"](Site(make_plan(), page_url="timeline/"))
+    assert "September 2020 to March 2021" in html
+    assert "From 15 January 2021 (no due date)" in html
+    assert "Due 30 June 2021 (no start date)" in html
+
+
+def test_illustrative_badge_marks_only_illustrative_records():
+    html = PAGE_MACROS["group_page"](Site(make_plan(), page_url="plan/skills/"), "skills")
+    first = html[html.index('<article class="pp-card pp-action" id="SKL-01"') :]
+    first, second = first.split('id="SKL-02"', 1)
+    assert ">Illustrative</span>" in first
+    assert ">Illustrative</span>" not in second
+    partners = PAGE_MACROS["partners"](Site(make_plan(), page_url="partners/"))
+    lead = partners[partners.index('id="org-lead-org"') : partners.index('id="org-partner-org"')]
+    assert "Illustrative" not in lead
+    assert ">Illustrative</span>" in partners[partners.index('id="org-partner-org"') :]
+
+
+def test_illustrative_notice_counts_records():
+    plan = make_plan()
+    actions, others = illustrative_counts(plan)
+    assert actions == 1
+    assert others == [(1, "organisation")]
+    html = PAGE_MACROS["illustrative_notice"](Site(plan))
+    assert (
+        "1 of 4 actions is marked illustrative. Other records marked illustrative: 1 organisation."
+        in html
+    )
+    assert "not facts" in html
+    plain = make_plan(actions=[], organisations=make_plan().organisations[:1])
+    assert "No record is marked illustrative" in PAGE_MACROS["illustrative_notice"](Site(plain))
+
+
+# ---------------------------------------------------------------- home page
+
+
+def test_key_figures():
+    html = PAGE_MACROS["key_figures"](Site(make_plan()))
+    assert '<span class="pp-figure__value">4</span> <span class="pp-figure__label">actions' in html
+    assert '>2</span> <span class="pp-figure__label">sub-groups' in html
+    assert '>1</span> <span class="pp-figure__label">partner organisation<' in html
+    assert "£234,567" in html
+
+
+def test_board_cycle_shows_latest_published_version_and_next_meeting():
+    plan = make_plan()
+    current, upcoming = current_and_next_meeting(plan)
+    assert current.id == "board-1" and upcoming.id == "board-2"
+    html = PAGE_MACROS["board_cycle"](Site(plan))
+    assert "Plain version" in html and "Draft" in html and "16 July 2020" in html
+    assert 'href="governance/#meeting-board-2"' in html
+    nothing = make_plan(meetings=[])
+    assert "No meeting has published" in PAGE_MACROS["board_cycle"](Site(nothing))
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def test_timeline_svg_is_accessible_and_static():
+    html = PAGE_MACROS["timeline"](Site(make_plan(), page_url="timeline/"))
+    assert html.startswith("<figure")
+    svg = html[html.index("<svg") :]
+    assert 'role="img"' in svg
+    assert 'aria-labelledby="pp-timeline-title pp-timeline-desc"' in svg
+    assert '<title id="pp-timeline-title">' in svg and '<desc id="pp-timeline-desc">' in svg
+    assert "<script" not in html
+    assert 'href="#timeline-table"' in html
+
+
+def test_timeline_bars_span_whole_months_and_single_dates_get_markers():
+    chart = build_chart(Site(make_plan()))
+    rows = {row.label.split()[0]: row for row in chart.rows if row.kind == "action"}
+    assert rows["SKL-01"].marker == "bar" and rows["SKL-01"].x2 > rows["SKL-01"].x1
+    assert rows["SKL-02"].marker == "start"
+    assert rows["PLC-01"].marker == "due"
+    assert rows["PLC-02"].marker == "none"
+    milestones = [row for row in chart.rows if row.kind == "milestone"]
+    assert [m.marker for m in milestones] == ["milestone"]
+    headings = [row.label for row in chart.rows if row.kind == "heading"]
+    assert headings == ["Milestones", "Plain Skills", "Plain Places"]
+
+
+def test_timeline_without_dates_says_so():
+    plan = make_plan(milestones=[], actions=make_plan().actions[3:])
+    html = PAGE_MACROS["timeline"](Site(plan, page_url="timeline/"))
+    assert "No action or milestone has a date yet" in html
+
+
+def test_timeline_table_lists_every_action_and_milestone_in_date_order():
+    plan = make_plan()
+    html = PAGE_MACROS["timeline_table"](Site(plan, page_url="timeline/"))
+    assert "<caption>" in html and 'scope="col"' in html
+    for action in plan.actions:
+        assert f">{action.id}</span>" in html
+    assert 'id="milestone-budget-day"' in html
+    order = [r.action.id if r.action else r.milestone.id for r in timeline_rows(Site(plan))]
+    assert order == ["SKL-01", "budget-day", "SKL-02", "PLC-01", "PLC-02"]
+
+
+# ---------------------------------------------------------------- tables, reference, glossary
+
+
+def test_tables_have_captions_and_header_scopes(nasty_outputs):
+    for name, html in nasty_outputs.items():
+        tables = html.count("<table>")
+        assert html.count("<caption>") == tables, name
+        if tables:
+            assert 'scope="col"' in html, name
+
+
+def test_reference_lists_every_field_of_action():
+    html = PAGE_MACROS["data_reference"](Site(make_plan(), page_url="reference/"))
+    action_section = html[html.index('id="ref-action"') :]
+    action_section = action_section[: action_section.index("</table>")]
+    for name in Action.model_fields:
+        assert f"<code>{name}</code>" in action_section, name
+    for status in ("proposed", "in-progress", "cancelled"):
+        assert f"<code>{status}</code>" in action_section
+    for nested in ("ref-budget", "ref-prospectus-ask", "ref-paper", "ref-recommendation"):
+        assert f'id="{nested}"' in html
+        assert f'href="#{nested}"' in html
+
+
+def test_reference_covers_every_data_file():
+    sections = file_sections()
+    assert [s.heading for s in sections][:2] == ["data/plan.yml", "data/organisations.yml"]
+    assert any(s.heading == "data/actions/*.yml" for s in sections)
+    glossary = next(s for s in sections if s.spec.name == "glossary.yml")
+    assert glossary.table is None
+
+
+def test_abbreviation_lines_are_one_line_each():
+    lines = abbreviation_lines(make_plan(NASTY))
+    assert lines[0].startswith("*[LEP]: Local Enterprise Partnership <script>")
+    assert all("\n" not in line for line in lines)
+    assert len(lines) == 2
+
+
+# ---------------------------------------------------------------- real data folders
+
+
+@pytest.mark.parametrize("folder", ["data", "tests/fixtures/other/data"])
+def test_every_macro_renders_real_data(folder):
+    result = load_plan(ROOT / folder)
+    if not result.ok:
+        pytest.skip(f"{folder} does not validate yet")
+    plan = result.plan
+    outputs = render_all(Site(plan, page_url="plan/", locations=result.locations))
+    for name, html in outputs.items():
+        assert BLOCK_START.match(html), name
+        assert all(line.strip() for line in html.splitlines()), name
+    for group in groups_with_pages(plan):
+        ids = Collector(outputs[f"group_page:{group.id}"]).ids
+        assert {a.id for a in plan.actions if a.group == group.id} <= set(ids)
+
+
+def test_glossary_terms_become_abbreviations_in_macro_output():
+    plan = make_plan(f"The LEP's {NASTY}")
+    html = PAGE_MACROS["plan_intro"](Site(plan))
+    assert '<abbr title="Local Enterprise Partnership The LEP&#x27;s &lt;script&gt;' in html
+    assert ">LEP</abbr>'s" in html
+    timeline = PAGE_MACROS["timeline"](Site(plan, page_url="timeline/"))
+    assert "<abbr" not in timeline[timeline.index("<svg") : timeline.index("</svg>")]
+    glossary = PAGE_MACROS["glossary"](Site(plan, page_url="glossary/"))
+    assert "<abbr" not in glossary
+
+
+def test_quotes_are_plain_in_text_and_escaped_in_attributes():
+    plan = make_plan('Chairs\' "Meeting"')
+    html = PAGE_MACROS["partners"](Site(plan, page_url="partners/"))
+    assert 'Chairs\' "Meeting" Council' in html
+    assert "&#39;" not in html and "&#34;" not in html
+    notice = PAGE_MACROS["group_page"](Site(plan, page_url="plan/skills/"), "skills")
+    for href in Collector(notice).hrefs:
+        assert '"' not in href

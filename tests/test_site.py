@@ -1,0 +1,190 @@
+"""Real `mkdocs build --strict` runs: the example, another partnership, and hostile data."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE_DATA, MINIMAL, OTHER_DATA, ROOT, write_data
+
+from macros.load import load_plan
+
+SITE_PARTS = ("mkdocs.yml", "docs", "overrides")
+
+
+def make_project(folder: Path, data: Path | None) -> Path:
+    """A copy of the site's sources with `data` as its data folder (the package is linked)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for part in SITE_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, folder / part)
+        elif source.exists():
+            shutil.copy2(source, folder / part)
+    (folder / "macros").symlink_to(ROOT / "macros", target_is_directory=True)
+    if data is not None:
+        shutil.copytree(data, folder / "data")
+    return folder
+
+
+def build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def page_text(site: Path) -> str:
+    """All HTML of the built site, whitespace folded, one string."""
+    return " ".join(
+        re.sub(r"\s+", " ", path.read_text(encoding="utf-8"))
+        for path in sorted(site.rglob("*.html"))
+    )
+
+
+def visible_text(markup: str) -> str:
+    """The text a reader sees: tags, scripts and styles removed, entities decoded."""
+    markup = re.sub(r"<(script|style)\b.*?</\1>", " ", markup, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", markup)))
+
+
+def warnings_in(log: str) -> list[str]:
+    return [line for line in log.splitlines() if line.startswith(("WARNING", "ERROR"))]
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("example") / "site"
+    done = build(ROOT, site)
+    assert done.returncode == 0, done.stderr
+    assert warnings_in(done.stderr) == []
+    return site
+
+
+@pytest.fixture(scope="module")
+def example_html(example_site: Path) -> str:
+    return page_text(example_site)
+
+
+@pytest.fixture(scope="module")
+def example_text(example_html: str) -> str:
+    return visible_text(example_html)
+
+
+def test_example_shows_every_action_with_its_anchor(example_html: str, example_text: str) -> None:
+    plan = load_plan(EXAMPLE_DATA).plan
+    assert len(plan.actions) >= 24
+    text = example_text
+    for action in plan.actions:
+        assert f'id="{action.id}"' in example_html, action.id
+        assert " ".join(action.title.split()) in text, action.title
+
+
+def test_example_shows_both_meetings_and_recommendations(
+    example_html: str, example_text: str
+) -> None:
+    plan = load_plan(EXAMPLE_DATA).plan
+    dates = {str(m.date) for m in plan.meetings}
+    assert {"2020-07-16", "2020-09-17"} <= dates
+    assert "16 July 2020" in example_html and "17 September 2020" in example_html
+    for meeting in plan.meetings:
+        assert f'id="meeting-{meeting.id}"' in example_html
+        for rec in meeting.recommendations or []:
+            assert " ".join(rec.text.split()) in example_text, rec.text[:40]
+
+
+def test_example_shows_the_board_papers_facts(example_text: str) -> None:
+    text = example_text
+    for fact in (
+        "Local Industrial Strategy",
+        "Pandemic (Covid-19) recovery",
+        "Post-Brexit international trade",
+        "Metro-Dynamics",
+        "LIS Implementation - Sub-Group Chairs' Meeting",
+        "Federation of Small Businesses",
+        "Chambers of Commerce",
+        "SCC Infrastructure+",
+        "Department for Work and Pensions",
+        "Jobcentre Plus",
+        "Housing associations",
+        "Anchor institutions",
+        "£100,000",
+        "12 months",
+        "Accountable Body",
+        "Autumn Budget",
+        "April 2018",
+        "April 2020",
+        "Illustrative",
+    ):
+        assert fact in text, fact
+
+
+def test_example_requests_nothing_from_other_origins(example_site: Path) -> None:
+    for path in example_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, path
+        for url in re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(https?://[^"]+)"', text):
+            pytest.fail(f"{path.relative_to(example_site)} loads {url}")
+
+
+def test_glossary_terms_are_abbreviations_on_pages(example_site: Path) -> None:
+    plan = load_plan(EXAMPLE_DATA).plan
+    home = (example_site / "index.html").read_text(encoding="utf-8")
+    assert plan.glossary
+    assert re.search(
+        r"<abbr title=\"[^\"]+\">(" + "|".join(map(re.escape, plan.glossary)) + ")</abbr>", home
+    )
+
+
+def test_another_partnership_builds_without_code_changes(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "other", OTHER_DATA)
+    site = tmp_path / "site"
+    done = build(project, site)
+    assert done.returncode == 0, done.stderr
+    assert warnings_in(done.stderr) == []
+    text = page_text(site)
+    plan = load_plan(OTHER_DATA).plan
+    for action in plan.actions:
+        assert f'id="{action.id}"' in text
+    for organisation in plan.organisations:
+        assert organisation.name in visible_text(text)
+    example = load_plan(EXAMPLE_DATA).plan
+    for action in example.actions:
+        assert f'id="{action.id}"' not in text, "the example's data leaked into another site"
+    assert "Stoke-on-Trent" not in text
+
+
+HOSTILE = "<script>alert(1)</script> | {{ config }} *stars* [x](javascript:alert(2))\nsecond line"
+
+
+def test_hostile_values_render_as_text(tmp_path: Path) -> None:
+    data = write_data(tmp_path / "data-in", MINIMAL)
+    quoted = HOSTILE.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    for name in ("actions/skills.yml", "organisations.yml", "groups.yml", "plan.yml"):
+        path = data / name
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("title: First action", f'title: "{quoted}"')
+        text = text.replace("name: Test Council", f'name: "{quoted}"')
+        text = text.replace("name: Skills Sub-Group", f'name: "{quoted}"')
+        text = text.replace("summary: A small plan for tests.", f'summary: "{quoted}"')
+        path.write_text(text, encoding="utf-8")
+    write_data(data, {"glossary.yml": f'"LEP": "{quoted}"\n'})
+    assert load_plan(data).problems == []
+    project = make_project(tmp_path / "hostile", data)
+    site = tmp_path / "site"
+    done = build(project, site)
+    assert done.returncode == 0, done.stderr
+    everything = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    assert "<script>alert(1)" not in everything
+    assert 'href="javascript:' not in everything
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in everything
+    assert "{{ config }}" in everything  # shown literally, never evaluated
+    assert "*stars*" in everything  # not turned into emphasis
