@@ -15,11 +15,20 @@ from markupsafe import Markup, escape
 from .load import PlanError, require_plan
 
 
+def _settings(config: Any) -> dict[str, Any]:
+    return (config.get("extra") or {}).get("planpress") or {}
+
+
 def data_dir_for(config: Any) -> Path:
     """The plan's data folder: `extra.planpress.data` in mkdocs.yml, else `data/` beside it."""
     base = Path(config["config_file_path"]).parent
-    extra = (config.get("extra") or {}).get("planpress") or {}
-    return base / extra.get("data", "data")
+    return base / _settings(config).get("data", "data")
+
+
+def releases_dir_for(config: Any) -> Path:
+    """Where the records of published versions are kept (`releases/` beside mkdocs.yml)."""
+    base = Path(config["config_file_path"]).parent
+    return base / _settings(config).get("releases", "releases")
 
 
 def title_markup(text: str) -> Markup:
@@ -36,22 +45,38 @@ def site_name_for(plan: Any) -> Markup:
     return title_markup(plan.plan.short_title or plan.plan.title)
 
 
+def _plugin_error(message: str) -> Exception:
+    from mkdocs.exceptions import PluginError
+
+    return PluginError(message)
+
+
 def define_env(env: Any) -> None:
-    """Register the page macros of `render.PAGE_MACROS`, each bound to the loaded plan."""
+    """Load the plan and its published versions once, and register the page macros."""
+    from .edition import EditionError, edition_for, version_from_environment
+    from .releases import RecordError, read_releases
     from .render import PAGE_MACROS, Site
 
     try:
         plan, locations = require_plan(data_dir_for(env.conf))
+        releases = read_releases(releases_dir_for(env.conf))
+        edition = edition_for(plan, releases, version_from_environment())
     except PlanError as exc:
-        from mkdocs.exceptions import PluginError
-
-        raise PluginError(str(exc)) from None
+        raise _plugin_error(str(exc)) from None
+    except (RecordError, EditionError) as exc:
+        raise _plugin_error(f"planpress: {exc}") from None
     env.conf["site_name"] = site_name_for(plan)
     env.conf["site_description"] = Markup(escape(" ".join(plan.plan.summary.split())[:300]))
+    env.conf["extra"]["planpress_edition"] = edition.theme_context()
+    env.planpress_build = (plan, edition)
+    sites: dict[str, Site] = {}
 
     def site() -> Site:
-        """Where the page being rendered sits in the site, for relative links."""
-        return Site(plan, page_url=env.page.url if env.page else "", locations=locations)
+        """The plan seen from the page being rendered (one per page, for relative links)."""
+        url = env.page.url if env.page else ""
+        if url not in sites:
+            sites[url] = Site(plan, page_url=url, locations=locations, edition=edition)
+        return sites[url]
 
     for name, function in PAGE_MACROS.items():
         env.macro(_bind(function, site), name)
@@ -73,3 +98,12 @@ def on_post_page_macros(env: Any) -> None:
     lines = abbreviation_lines(plan)
     if lines:
         env.markdown += "\n\n" + "\n".join(lines) + "\n"
+
+
+def on_post_build(env: Any) -> None:
+    """Publish the plan and its changes as JSON beside the pages, for reuse."""
+    from .edition import write_site_json
+
+    build = getattr(env, "planpress_build", None)
+    if build:
+        write_site_json(Path(env.conf["site_dir"]), *build)

@@ -49,6 +49,28 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--dev-addr", "-a", default="127.0.0.1:8000")
     serve.set_defaults(run=cmd_serve)
 
+    publish = commands.add_parser(
+        "publish",
+        help="publish the version a board meeting endorsed or approved (with mike)",
+        description="Build the site from the data and publish it, with mike, as the version "
+        "that MEETING_ID's 'publishes' block names. Refuses, changing nothing, if the data has "
+        "problems, has uncommitted changes, or the version is already published.",
+    )
+    publish.add_argument(
+        "meeting_id", metavar="MEETING_ID", help="id of the meeting in data/meetings.yml"
+    )
+    publish.add_argument("--push", action="store_true", help="push gh-pages and this branch")
+    publish.add_argument(
+        "--from", dest="source", metavar="REV", help="publish the data as it is at this commit"
+    )
+    publish.add_argument(
+        "--replace", action="store_true", help="replace a published draft or embryonic version"
+    )
+    publish.add_argument("--reason", help="why the version is replaced (kept with it)")
+    publish.add_argument("--remote", default="origin", help="where --push pushes (origin)")
+    publish.add_argument("--config-file", "-f", type=Path, default=DEFAULT_CONFIG)
+    publish.set_defaults(run=cmd_publish)
+
     schema = commands.add_parser("schema", help="write the JSON Schema files for editors")
     schema.add_argument("--out", type=Path, default=Path("schema"), help="folder (schema)")
     schema.add_argument(
@@ -119,6 +141,42 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return _mkdocs(
         "serve", "--strict", "--config-file", str(args.config_file), "--dev-addr", args.dev_addr
     )
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from .publish import PublishError, Request, publish
+
+    if not args.config_file.is_file():
+        print(
+            f"planpress: {args.config_file} not found (run this in the site's folder)",
+            file=sys.stderr,
+        )
+        return 1
+    request = Request(
+        meeting_id=args.meeting_id,
+        project=args.config_file.resolve().parent,
+        source=args.source,
+        replace=args.replace,
+        reason=args.reason,
+        push=args.push,
+        remote=args.remote,
+    )
+    try:
+        done = publish(request, log=lambda line: print(line, file=sys.stderr))
+    except PublishError as exc:
+        for line in exc.details:
+            print(line)
+        print(f"planpress publish: {exc}", file=sys.stderr)
+        return 1
+    aliases = f" (aliases: {', '.join(done.aliases)})" if done.aliases else ""
+    print(
+        f'Published {done.version} "{done.title}" ({done.stage}) to gh-pages{aliases} in '
+        f"{done.seconds:.1f} s; record {done.record.name} committed as {done.record_commit[:10]}",
+        file=sys.stderr,
+    )
+    if not done.pushed:
+        print("Nothing has left this machine: add --push to publish it online.", file=sys.stderr)
+    return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from . import render_pages as pages
 from .model import Plan
+from .render_changes import changes
 from .render_reference import data_reference
 from .render_site import (
     ENV,
@@ -76,6 +77,8 @@ PAGE_MACROS: dict[str, Callable[..., str]] = {
     "partners": pages.partners,
     "glossary": pages.glossary,
     "data_reference": data_reference,
+    # What changed since the version before
+    "changes": changes,
 }
 """Macro name -> `f(site, *args) -> str`, an HTML block for a page."""
 

@@ -239,8 +239,10 @@ class Site:
         locations: Mapping[tuple[str, str], Any] | None = None,
         *,
         directory_urls: bool | None = None,
+        edition: Any = None,
     ):
         self.plan = plan
+        self.edition = edition  # edition.Edition: this build's version and the ones before
         self.page_url = page_url or ""
         self.locations = dict(locations or {})
         if directory_urls is None:
@@ -393,6 +395,12 @@ class Site:
         if address and re.match(r"^[^@\s<>\"'&?]+@[^@\s<>\"'&?]+\.[^@\s<>\"'&?]+$", address):
             return address
         return None
+
+    def history(self, action_id: str) -> list[dict[str, Any]]:
+        """The action's entries across published versions (none without an edition)."""
+        from .render_changes import action_history  # it renders through this module
+
+        return action_history(self, action_id)
 
     def dependents_of(self, action_id: str) -> list[Action]:
         """Actions that wait for this one."""

@@ -1,0 +1,108 @@
+"""The few git operations that publishing needs, run against a real repository."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+
+class GitError(Exception):
+    """A git command failed; the message carries what git said."""
+
+
+class Repo:
+    """A git working tree, addressed by its folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    def run(self, *args: str, input: bytes | None = None, env: dict | None = None) -> str:
+        done = subprocess.run(
+            ["git", *args],
+            cwd=self.folder,
+            input=input,
+            capture_output=True,
+            env={**os.environ, **(env or {})},
+        )
+        if done.returncode != 0:
+            said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise GitError(f"git {args[0]} failed: {said[-1] if said else 'no message'}")
+        return done.stdout.decode("utf-8", "replace").strip()
+
+    def run_bytes(self, *args: str) -> bytes:
+        done = subprocess.run(["git", *args], cwd=self.folder, capture_output=True)
+        if done.returncode != 0:
+            raise GitError(f"git {args[0]} failed: {done.stderr.decode('utf-8', 'replace')}")
+        return done.stdout
+
+    @classmethod
+    def containing(cls, folder: Path) -> Repo | None:
+        done = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True
+        )
+        if done.returncode != 0:
+            return None
+        return cls(Path(done.stdout.strip()))
+
+    def ref(self, name: str) -> str | None:
+        """The commit a ref or revision points at, or None if there is none."""
+        done = subprocess.run(
+            ["git", "rev-parse", "--verify", "--quiet", f"{name}^{{commit}}"],
+            cwd=self.folder,
+            capture_output=True,
+            text=True,
+        )
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    def current_branch(self) -> str | None:
+        done = subprocess.run(
+            ["git", "symbolic-ref", "--short", "-q", "HEAD"],
+            cwd=self.folder,
+            capture_output=True,
+            text=True,
+        )
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    def show(self, rev: str, path: str) -> bytes | None:
+        """A file's bytes at a revision, or None if it is not there."""
+        done = subprocess.run(
+            ["git", "show", f"{rev}:{path}"], cwd=self.folder, capture_output=True
+        )
+        return done.stdout if done.returncode == 0 else None
+
+    def dirty(self, *paths: str) -> list[str]:
+        """Uncommitted (or untracked) files under `paths`."""
+        out = self.run_bytes("status", "--porcelain", "-z", "--untracked-files=all", "--", *paths)
+        return [entry[3:].decode("utf-8", "replace") for entry in out.split(b"\0") if entry.strip()]
+
+    def set_ref(self, branch: str, commit: str | None, expected: str | None = None) -> None:
+        """Point `branch` at `commit` (delete it when None), checking its old value."""
+        ref = f"refs/heads/{branch}"
+        if commit is None:
+            if self.ref(ref):
+                self.run("update-ref", "-d", ref)
+            return
+        args = ["update-ref", ref, commit]
+        if expected:
+            args.append(expected)
+        self.run(*args)
+
+    def commit_files(self, branch: str, files: dict[str, bytes], message: str) -> str:
+        """Add `files` (path -> bytes) to `branch` in one new commit, touching no work tree."""
+        parent = self.ref(f"refs/heads/{branch}")
+        with tempfile.TemporaryDirectory() as scratch:
+            env = {"GIT_INDEX_FILE": str(Path(scratch) / "index")}
+            if parent:
+                self.run("read-tree", parent, env=env)
+            for path, data in files.items():
+                blob = self.run("hash-object", "-w", "--stdin", input=data)
+                self.run("update-index", "--add", "--cacheinfo", f"100644,{blob},{path}", env=env)
+            tree = self.run("write-tree", env=env)
+        args = ["commit-tree", tree, "-m", message]
+        if parent:
+            args += ["-p", parent]
+        commit = self.run(*args)
+        self.set_ref(branch, commit, parent)
+        return commit
