@@ -170,6 +170,11 @@ def test_publishing_two_versions(repo: Path) -> None:
     record = json.loads((repo / "releases" / "2020-07-16.json").read_text())
     assert record["stage"] == "embryonic" and record["data_commit"] == july_commit
     assert [a["id"] for a in record["plan"]["actions"]] == ["SKL-01", "SKL-02"]
+    # canonical links point at the latest version
+    assert (
+        '<link rel="canonical" href="https://planpress.github.io/planpress/latest/plan/">'
+        in pages_file(repo, "2020-07-16/plan/index.html")
+    )
     # each version's own site offers its record for download
     assert json.loads(pages_file(repo, "2020-09-17/plan.json"))["version"] == "2020-09-17"
 
@@ -252,7 +257,7 @@ def test_older_version_has_banner_and_draft_label(repo: Path) -> None:
     assert "You are reading an older version of the plan" in old
     assert "<strong>First version</strong> (Embryonic, Board meeting, July, 16 July 2020)" in old
     assert 'href="../../latest/plan/"' in old
-    assert "EMBRYONIC" in old and "not an approved plan" in old
+    assert "EMBRYONIC" in old and "This version is not an approved plan" in old
     assert "DRAFT" in pages_file(repo, "2020-09-17/index.html")
 
 
