@@ -7,6 +7,7 @@ and registers the page macros. Everything it calls lives in the MkDocs-free core
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -105,5 +106,14 @@ def on_post_build(env: Any) -> None:
     from .edition import write_site_json
 
     build = getattr(env, "planpress_build", None)
-    if build:
-        write_site_json(Path(env.conf["site_dir"]), *build)
+    if not build:
+        return
+    site_dir = Path(env.conf["site_dir"])
+    write_site_json(site_dir, *build)
+    if os.environ.get("PLANPRESS_PDF") == "1":  # set by `planpress build` and `publish`
+        from .pdf import PdfError, write_pdf
+
+        try:
+            write_pdf(build[0], site_dir / "prospectus.pdf", build[1])
+        except PdfError as exc:
+            raise _plugin_error(f"planpress: {exc}") from None

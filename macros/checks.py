@@ -78,6 +78,7 @@ WHERE = {
     "meeting": ("a meeting", "meetings.yml"),
     "strand": ("a strand", "plan.yml strands"),
     "theme": ("a theme", "plan.yml themes"),
+    "milestone": ("a milestone", "milestones.yml"),
 }
 
 # (kind of record, field, kind it refers to). A field may hold one id or a list of ids.
@@ -97,6 +98,7 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("procurement", "agreed_by", "group"),
     ("procurement", "approved_at", "meeting"),
     ("procurement", "supplier", "organisation"),
+    ("prospectus", "fiscal_event", "milestone"),
 )
 
 ID_KINDS = (
@@ -148,6 +150,7 @@ LISTED_IN = {
     "meeting": "meetings.yml",
     "strand": "plan.yml",
     "theme": "plan.yml",
+    "milestone": "milestones.yml",
 }
 
 

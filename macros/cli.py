@@ -71,6 +71,13 @@ def _parser() -> argparse.ArgumentParser:
     publish.add_argument("--config-file", "-f", type=Path, default=DEFAULT_CONFIG)
     publish.set_defaults(run=cmd_publish)
 
+    pdf = commands.add_parser("pdf", help="write the prospectus as a printable, accessible PDF")
+    pdf.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder (data)")
+    pdf.add_argument(
+        "--out", "-o", type=Path, default=Path("prospectus.pdf"), help="file (prospectus.pdf)"
+    )
+    pdf.set_defaults(run=cmd_pdf)
+
     schema = commands.add_parser("schema", help="write the JSON Schema files for editors")
     schema.add_argument("--out", type=Path, default=Path("schema"), help="folder (schema)")
     schema.add_argument(
@@ -85,6 +92,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     result = load_plan(args.data)
     for problem in result.problems:
         print(problem)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        # On GitHub Actions, each problem also as a workflow command: GitHub shows it beside
+        # the line in the pull request's changed files.
+        from .annotations import github_annotations
+
+        for line in github_annotations(result.problems):
+            print(line)
     elapsed = time.perf_counter() - started
     if result.problems:
         count = len(result.problems)
@@ -120,8 +134,10 @@ def _precheck(config_file: Path) -> bool:
     return True
 
 
-def _mkdocs(*words: str) -> int:
+def _mkdocs(*words: str, pdf: bool = False) -> int:
     env = dict(os.environ)
+    if pdf:
+        env["PLANPRESS_PDF"] = "1"  # the build writes prospectus.pdf into the site
     env.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs' banner about its next major version
     return subprocess.call([sys.executable, "-m", "mkdocs", *words], env=env)
 
@@ -132,7 +148,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     words = ["build", "--strict", "--config-file", str(args.config_file)]
     if args.site_dir:
         words += ["--site-dir", str(args.site_dir)]
-    return _mkdocs(*words)
+    return _mkdocs(*words, pdf=True)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -176,6 +192,28 @@ def cmd_publish(args: argparse.Namespace) -> int:
     )
     if not done.pushed:
         print("Nothing has left this machine: add --push to publish it online.", file=sys.stderr)
+    return 0
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from .pdf import PdfError, write_pdf
+
+    result = load_plan(args.data)
+    for problem in result.problems:
+        print(problem)
+    if result.problems:
+        print("planpress pdf: fix the problems above, then try again", file=sys.stderr)
+        return 1
+    assert result.plan is not None
+    try:
+        done = write_pdf(result.plan, args.out)
+    except PdfError as exc:
+        print(f"planpress pdf: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"wrote {args.out} ({done.pages} pages, {done.size:,} bytes) in {done.seconds:.1f} s",
+        file=sys.stderr,
+    )
     return 0
 
 

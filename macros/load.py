@@ -169,6 +169,8 @@ def _salvage(spec: DataFile, doc: YamlDocument, collected: Collected) -> Any:
 def _collect(spec: DataFile, doc: YamlDocument, value: Any, collected: Collected) -> None:
     if isinstance(value, PlanInfo):
         collected.add("plan", Entry(value, doc, ()))
+        if value.prospectus is not None:
+            collected.add("prospectus", Entry(value.prospectus, doc, ("prospectus",)))
         for name, kind in _NESTED:
             for index, record in enumerate(getattr(value, name) or []):
                 collected.add(kind, Entry(record, doc, (name, index)))

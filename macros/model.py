@@ -184,6 +184,17 @@ class Contact(Record):
     url: Text | None = Field(None, description="A web page for contact.")
 
 
+class ProspectusInfo(Record):
+    title: Text = Field("Investment prospectus", description="Title of the prospectus.")
+    introduction: Text | None = Field(
+        None, description="The case for investment: why these asks, why now."
+    )
+    fiscal_event: Slug | None = Field(
+        None, description="Milestone id of the fiscal event the prospectus is for."
+    )
+    next_steps: list[Text] | None = Field(None, description="What happens next, in order.")
+
+
 class PlanInfo(Record):
     """The contents of `plan.yml`."""
 
@@ -197,6 +208,9 @@ class PlanInfo(Record):
     strands: list[Strand] = Field(description="The strands the plan brings together.")
     themes: list[Theme] = Field(description="Themes, each with its horizon.")
     documents: list[Document] | None = Field(None, description="Strategies and papers behind it.")
+    prospectus: ProspectusInfo | None = Field(
+        None, description="The investment prospectus: its case and next steps."
+    )
 
 
 # ---------------------------------------------------------------- organisations.yml

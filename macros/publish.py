@@ -424,6 +424,7 @@ def _deploy(
     ]
     env = {
         "PLANPRESS_VERSION": release.version,
+        "PLANPRESS_PDF": "1",  # every published version carries its prospectus PDF
         "NO_MKDOCS_2_WARNING": "1",
         # mike runs `mkdocs`: the one installed beside this Python, whatever PATH says
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from . import render_pages as pages
 from .model import Plan
 from .render_changes import changes
+from .render_prospectus import prospectus_asks as prospectus_ask_sections
+from .render_prospectus import prospectus_case, prospectus_next_steps
 from .render_reference import data_reference
 from .render_site import (
     ENV,
@@ -79,6 +81,10 @@ PAGE_MACROS: dict[str, Callable[..., str]] = {
     "data_reference": data_reference,
     # What changed since the version before
     "changes": changes,
+    # The investment prospectus
+    "prospectus_case": prospectus_case,
+    "prospectus_asks_by_theme": prospectus_ask_sections,
+    "prospectus_next_steps": prospectus_next_steps,
 }
 """Macro name -> `f(site, *args) -> str`, an HTML block for a page."""
 
