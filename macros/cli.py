@@ -154,6 +154,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     if not _precheck(args.config_file):
         return 1
+    os.environ["PLANPRESS_SITE_URL"] = f"http://{args.dev_addr}/"  # preview at the root
     return _mkdocs(
         "serve", "--strict", "--config-file", str(args.config_file), "--dev-addr", args.dev_addr
     )

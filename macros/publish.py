@@ -446,6 +446,14 @@ def _site_url(stage_dir: Path) -> str:
     class Loader(yaml.SafeLoader):
         pass
 
+    def env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+        names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else []
+        for name in names[:-1]:
+            if os.environ.get(str(name)):
+                return os.environ[str(name)]
+        return names[-1] if names else None
+
+    Loader.add_constructor("!ENV", env_tag)
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)
     config = yaml.load((stage_dir / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     url = (config or {}).get("site_url") or ""
