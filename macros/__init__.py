@@ -32,6 +32,18 @@ def releases_dir_for(config: Any) -> Path:
     return base / _settings(config).get("releases", "releases")
 
 
+def repo_edit_base(config: Any) -> str | None:
+    """Where files are edited in the repository, e.g. `https://github.com/o/r/edit/main/`.
+
+    From `repo_url` and `edit_uri` (`edit/main/docs/` gives `edit/main/`); None without them.
+    """
+    repo_url, edit_uri = config.get("repo_url"), config.get("edit_uri")
+    if not repo_url or not edit_uri:
+        return None
+    branch = edit_uri.strip("/").rsplit("/", 1)[0] if "/" in edit_uri.strip("/") else ""
+    return f"{repo_url.rstrip('/')}/{branch}/" if branch else f"{repo_url.rstrip('/')}/"
+
+
 def title_markup(text: str) -> Markup:
     """Text from data as a title for the theme's templates, which do not escape.
 
@@ -73,12 +85,21 @@ def define_env(env: Any) -> None:
     if hasattr(env, "planpress_abbreviations"):  # a new build (serve): the glossary may change
         del env.planpress_abbreviations
     sites: dict[str, Site] = {}
+    edit_base = repo_edit_base(env.conf)
+    project_dir = Path(env.conf["config_file_path"]).parent
 
     def site() -> Site:
         """The plan seen from the page being rendered (one per page, for relative links)."""
         url = env.page.url if env.page else ""
         if url not in sites:
-            sites[url] = Site(plan, page_url=url, locations=locations, edition=edition)
+            sites[url] = Site(
+                plan,
+                page_url=url,
+                locations=locations,
+                edition=edition,
+                repo_edit_base=edit_base,
+                project_dir=project_dir,
+            )
         return sites[url]
 
     for name, function in PAGE_MACROS.items():

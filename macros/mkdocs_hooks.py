@@ -11,7 +11,7 @@ from typing import Any
 
 from mkdocs.structure.files import File, Files
 
-from macros import data_dir_for, title_markup
+from macros import data_dir_for, repo_edit_base, title_markup
 from macros.load import PlanError, load_plan_cached, require_plan
 from macros.render import group_page_path, groups_with_pages
 
@@ -72,16 +72,22 @@ def on_files(files: Files, config: Any) -> Files:
 
 
 def on_page_context(context: dict, page: Any, config: Any, nav: Any) -> dict:
-    """ "Edit this page" on a generated sub-group page opens the data file behind it."""
-    if not page.file.generated_by or not page.file.src_uri.startswith("plan/"):
-        return context
-    page.edit_url = _data_edit_url(config, page.file.src_uri[len("plan/") : -len(".md")])
+    """ "Edit this page" on a page built from data opens the data file behind it.
+
+    Generated sub-group pages open the file of the group's first action; a page may name its
+    file in its front matter (`edit_data: data/organisations.yml`).
+    """
+    if page.file.generated_by and page.file.src_uri.startswith("plan/"):
+        page.edit_url = _data_edit_url(config, page.file.src_uri[len("plan/") : -len(".md")])
+    elif page.meta.get("edit_data") and repo_edit_base(config):
+        page.edit_url = repo_edit_base(config) + str(page.meta["edit_data"]).lstrip("/")
     return context
 
 
 def _data_edit_url(config: Any, group_id: str) -> str | None:
     """The repository's edit link for the file holding the group's first action, if any."""
-    if not config.get("repo_url") or not config.get("edit_uri"):
+    base = repo_edit_base(config)
+    if base is None:
         return None
     result = load_plan_cached(data_dir_for(config))
     actions = result.plan.actions if result.plan else []
@@ -94,5 +100,4 @@ def _data_edit_url(config: Any, group_id: str) -> str | None:
         path = Path(location.path).resolve().relative_to(project).as_posix()
     except ValueError:  # data kept outside the project: nothing to link to
         return None
-    branch = config["edit_uri"].strip("/").rsplit("/", 1)[0]  # "edit/main/docs/" -> "edit/main"
-    return f"{config['repo_url'].rstrip('/')}/{branch}/{path}"
+    return base + path

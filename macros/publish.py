@@ -151,7 +151,7 @@ def publish(request: Request, log: Callable[[str], None] = lambda _: None) -> Pu
             releases = read_releases(releases_dir)
         except RecordError as exc:
             raise PublishError(str(exc)) from None
-        published_versions = _published_versions(repo, request.branch)
+        published_versions = _published_versions(repo, request.branch, request.remote)
         existing = next((r for r in releases if r.version == version), None)
         replaces = _check_replacement(request, version, existing, published_versions)
 
@@ -277,9 +277,16 @@ def _commit_where_current(repo: Repo, prefix: str, meeting: Meeting) -> str | No
     return None
 
 
-def _published_versions(repo: Repo, branch: str) -> dict[str, dict[str, Any]]:
-    """Versions on the pages branch (from mike's versions.json), by name."""
+def _published_versions(
+    repo: Repo, branch: str, remote: str | None = None
+) -> dict[str, dict[str, Any]]:
+    """Versions on the pages branch (from mike's versions.json), by name.
+
+    Without a local branch (a fresh clone), the remote's copy of it is read instead.
+    """
     data = repo.show(f"refs/heads/{branch}", "versions.json")
+    if data is None and remote and repo.ref(f"refs/heads/{branch}") is None:
+        data = repo.show(f"refs/remotes/{remote}/{branch}", "versions.json")
     if not data:
         return {}
     try:

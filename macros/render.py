@@ -55,6 +55,7 @@ PAGE_MACROS: dict[str, Callable[..., str]] = {
     "board_cycle": pages.board_cycle,
     "key_figures": pages.key_figures,
     "illustrative_notice": pages.illustrative_notice,
+    "contact": pages.contact,
     # Strategy
     "documents": pages.documents,
     "strands": pages.strands,

@@ -42,6 +42,11 @@ def current_and_next_meeting(plan: Plan) -> tuple[Meeting | None, Meeting | None
     return current, (later[0] if later else None)
 
 
+def contact(site: Site) -> str:
+    """How readers reach the partnership: the contact in plan.yml, else its publisher."""
+    return render_template("contact.html", site=site, info=site.plan.plan)
+
+
 def board_cycle(site: Site) -> str:
     """Where the plan stands: the version last published by a meeting, and the next meeting."""
     current, upcoming = current_and_next_meeting(site.plan)

@@ -14,6 +14,7 @@ from functools import cached_property
 from html import escape as html_escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -240,9 +241,16 @@ class Site:
         *,
         directory_urls: bool | None = None,
         edition: Any = None,
+        repo_edit_base: str | None = None,
+        project_dir: Path | str | None = None,
     ):
         self.plan = plan
         self.edition = edition  # edition.Edition: this build's version and the ones before
+        # Where a record's file is edited in the repository, e.g.
+        # "https://github.com/owner/repo/edit/main/" (None: no edit links), and the folder that
+        # repository paths are relative to (None: the working folder).
+        self.repo_edit_base = repo_edit_base
+        self.project_dir = Path(project_dir) if project_dir is not None else None
         self.page_url = page_url or ""
         self.locations = dict(locations or {})
         if directory_urls is None:
@@ -379,6 +387,53 @@ class Site:
         if not path or path.startswith(("/", "..")) or re.match(r"^[A-Za-z]:", path):
             return ""
         return f"{path}, line {getattr(found, 'line', '?')}"
+
+    # -- the repository: where a contributor changes a record
+
+    def source_path(self, kind: str, record_id: str) -> str | None:
+        """The record's file as a path in the repository (`data/actions/x.yml`), if known."""
+        found = self.locations.get((kind, record_id))
+        path = str(getattr(found, "path", "") or "")
+        if not path:
+            return None
+        if self.project_dir is not None:
+            try:
+                relative = Path(path).resolve().relative_to(self.project_dir.resolve())
+            except ValueError:  # kept outside the project: not in the repository
+                return None
+            return relative.as_posix()
+        if path.startswith(("/", "\\", "..")) or re.match(r"^[A-Za-z]:", path):
+            return None
+        return path.replace("\\", "/")
+
+    def source_edit_url(self, kind: str, record_id: str) -> str | None:
+        """The repository's page for editing the file that holds the record (None if unknown).
+
+        `repo_edit_base` + the file's path, e.g.
+        `https://github.com/owner/repo/edit/main/data/actions/skills.yml`.
+        """
+        path = self.source_path(kind, record_id)
+        base = web_url(self.repo_edit_base)
+        if base is None or path is None:
+            return None
+        return base.rstrip("/") + "/" + quote(path, safe="/")
+
+    def source_view_url(self, kind: str, record_id: str) -> str | None:
+        """The repository's page showing the file at the record's line (None if unknown).
+
+        The edit base with its last `/edit/` as `/blob/`, the path and `#L` + line, e.g.
+        `https://github.com/owner/repo/blob/main/data/actions/skills.yml#L12`.
+        """
+        path = self.source_path(kind, record_id)
+        base = web_url(self.repo_edit_base)
+        if base is None or path is None:
+            return None
+        head, found, branch = (base.rstrip("/") + "/").rpartition("/edit/")
+        if not found:
+            return None
+        line = getattr(self.locations.get((kind, record_id)), "line", None)
+        fragment = f"#L{line}" if isinstance(line, int) and line > 0 else ""
+        return f"{head}/blob/{branch}{quote(path, safe='/')}{fragment}"
 
     # -- queries
 

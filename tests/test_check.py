@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -306,9 +307,11 @@ def test_missing_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}  # plain output
     return subprocess.run(
         [sys.executable, "-m", "macros.cli", *args],
         cwd=cwd,
+        env=env,
         capture_output=True,
         text=True,
         timeout=60,

@@ -1,0 +1,73 @@
+"""Privacy in a real browser: every request stays on the site's own origin; no cookies.
+
+A crawl of every page of the built example site records every request the browser makes
+(pages, styles, scripts, images, fonts, the search worker and its index). None may leave the
+site's origin: no fonts, scripts, images or analytics from elsewhere, and no call to GitHub's
+API for the repository's stars (which Material makes unless overridden). The home page's
+weight is measured and written to test-output/browser/page-weight.json.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .conftest import Crawl, wait_for_search
+
+# What the home page may load, in bytes of HTML, CSS and JavaScript (Material's own bundle is
+# most of it). A budget, so that a change that doubles it is noticed.
+HOME_BUDGET = 500_000
+
+
+def test_no_request_leaves_the_origin(crawl: Crawl, origin: str, output: Path) -> None:
+    """The crawl of every page (in both colour schemes) asked for nothing from elsewhere."""
+    requests = sorted(set(crawl.requests))
+    (output / "requests.txt").write_text("\n".join(requests) + "\n")
+    elsewhere = [url for url in requests if not url.startswith(origin + "/")]
+    assert len(requests) > 20
+    assert elsewhere == [], "requests to other origins:\n" + "\n".join(elsewhere)
+
+
+def test_no_cookie_is_set(crawl: Crawl) -> None:
+    assert crawl.cookies == []
+
+
+def test_search_asks_nothing_from_elsewhere_and_sets_no_cookie(
+    new_page: Callable[..., Any], origin: str, base_url: str
+) -> None:
+    page = new_page()
+    requests: list[str] = []
+    page.context.on("request", lambda request: requests.append(request.url))
+    page.goto(base_url)
+    wait_for_search(page)
+    page.locator(".md-search__input").press_sequentially("retrofit")
+    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_load_state("networkidle")
+    assert any(url.endswith("/search/search_index.json") for url in requests)
+    assert [url for url in requests if not url.startswith(origin + "/")] == []
+    assert page.context.cookies() == [] and page.evaluate("document.cookie") == ""
+
+
+def test_home_page_weight(new_page: Callable[..., Any], base_url: str, output: Path) -> None:
+    page = new_page()
+    responses: list[Any] = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(base_url)
+    page.wait_for_load_state("networkidle")
+    weight: dict[str, int] = {}
+    files: dict[str, int] = {}
+    for response in responses:
+        kind = {"document": "html", "stylesheet": "css", "script": "js"}.get(
+            response.request.resource_type, "other"
+        )
+        size = len(response.body()) if response.status == 200 else 0
+        weight[kind] = weight.get(kind, 0) + size
+        files[response.url.split("/planpress/", 1)[-1] or "/"] = size
+    weight["html+css+js"] = weight.get("html", 0) + weight.get("css", 0) + weight.get("js", 0)
+    (output / "page-weight.json").write_text(
+        json.dumps({"home": weight, "files": files}, indent=2) + "\n"
+    )
+    assert weight["html"] and weight["css"] and weight["js"]
+    assert weight["html+css+js"] < HOME_BUDGET, weight

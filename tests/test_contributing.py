@@ -1,0 +1,408 @@
+"""The contributor's side: annotations on pull requests, the guide's messages, editor support."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import EXAMPLE_DATA, MINIMAL, ROOT, write_data
+
+from macros.annotations import escape_data, escape_property, github_annotations
+from macros.load import load_plan
+from macros.model import DATA_FILES
+from macros.render import Site
+from macros.render_pages import group_page
+from macros.schema import schema_name
+from macros.yamlfile import Problem
+
+GUIDE = ROOT / "docs" / "contributing.md"
+CONTRIBUTING = ROOT / "CONTRIBUTING.md"
+
+# ---------------------------------------------------------------- annotations
+
+
+def test_annotation_format() -> None:
+    problems = [Problem("data/groups.yml", 4, 11, "parent 'boardd' is not a group")]
+    assert github_annotations(problems) == [
+        "::error file=data/groups.yml,line=4,col=11::parent 'boardd' is not a group"
+    ]
+
+
+def test_annotation_escapes_message_and_properties_as_github_documents() -> None:
+    problem = Problem("data/a,b:c%.yml", 1, 2, "100% sure\r\nnext: line, with comma")
+    (line,) = github_annotations([problem])
+    assert line == (
+        "::error file=data/a%2Cb%3Ac%25.yml,line=1,col=2::100%25 sure%0D%0Anext: line, with comma"
+    )
+    assert escape_data("%\r\n:,") == "%25%0D%0A:,"
+    assert escape_property("%\r\n:,") == "%25%0D%0A%3A%2C"
+
+
+def test_no_problems_no_annotations() -> None:
+    assert github_annotations([]) == []
+
+
+def run_check(cwd: Path, github_actions: str | None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    if github_actions is not None:
+        env["GITHUB_ACTIONS"] = github_actions
+    return subprocess.run(
+        [sys.executable, "-m", "macros.cli", "check"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+BROKEN_ACTIONS = """\
+- id: SKL-01
+  title: "Skills: 100% funded"
+  strand: growth
+  theme: recovery
+  group: skills
+  owner: test-lepp
+  status: in progress
+"""
+
+
+def test_check_on_github_actions_prints_annotations_for_a_broken_file(minimal_data: Path) -> None:
+    write_data(minimal_data, {"actions/skills.yml": BROKEN_ACTIONS})
+    done = run_check(minimal_data.parent, "true")
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        "data/actions/skills.yml:6:10: owner 'test-lepp' is not an organisation in "
+        "organisations.yml (did you mean 'test-lep'?)",
+        "data/actions/skills.yml:7:11: 'in progress' is not an allowed status (did you mean "
+        "'in-progress'? allowed: proposed, planned, in-progress, complete, paused, cancelled)",
+        "::error file=data/actions/skills.yml,line=6,col=10::owner 'test-lepp' is not an "
+        "organisation in organisations.yml (did you mean 'test-lep'?)",
+        "::error file=data/actions/skills.yml,line=7,col=11::'in progress' is not an allowed "
+        "status (did you mean 'in-progress'? allowed: proposed, planned, in-progress, complete, "
+        "paused, cancelled)",
+    ]
+    assert done.stderr == "2 problems found in data\n"
+
+
+@pytest.mark.parametrize("value", [None, "false", "1"])
+def test_check_elsewhere_prints_no_annotations(minimal_data: Path, value: str | None) -> None:
+    write_data(minimal_data, {"actions/skills.yml": BROKEN_ACTIONS})
+    done = run_check(minimal_data.parent, value)
+    assert done.returncode == 1
+    assert len(done.stdout.splitlines()) == 2
+    assert "::error" not in done.stdout + done.stderr
+
+
+def test_check_on_github_actions_with_good_data_prints_nothing_more(minimal_data: Path) -> None:
+    done = run_check(minimal_data.parent, "true")
+    assert done.returncode == 0
+    assert done.stdout == ""
+
+
+# ---------------------------------------------------------------- the guide's messages
+
+ACTION = """\
+- id: {id}
+  title: An action
+  strand: growth
+  theme: recovery
+  group: skills
+  owner: test-lep
+  status: planned
+{more}"""
+
+
+# Each mistake the guide describes, made in the test fixture's data (data/actions/skills.yml is
+# the ACTION above). The guide quotes what `planpress check` prints for it, word for word.
+GUIDE_CASES: dict[str, dict[str, str]] = {
+    "value not allowed": {
+        "actions/skills.yml": ACTION.format(id="SKL-01", more="").replace(
+            "status: planned", "status: in progress"
+        )
+    },
+    "misspelt field": {
+        "actions/skills.yml": ACTION.format(id="SKL-01", more="  stauts: complete\n").replace(
+            "  status: planned\n", ""
+        )
+    },
+    "missing field": {
+        "actions/skills.yml": ACTION.format(id="SKL-01", more="").replace("  owner: test-lep\n", "")
+    },
+    "unknown reference": {
+        "actions/skills.yml": ACTION.format(id="SKL-01", more="").replace(
+            "owner: test-lep", "owner: test-lepp"
+        )
+    },
+    "organisation kind": {
+        "organisations.yml": MINIMAL["organisations.yml"]
+        + "\n        - id: new-org\n          name: New\n          kind: charity\n"
+    },
+    "date written another way": {
+        "actions/skills.yml": ACTION.format(id="SKL-01", more="  due: 31/03/2021\n")
+    },
+    "day that does not exist": {
+        "actions/skills.yml": ACTION.format(id="SKL-01", more="  due: 2021-02-30\n")
+    },
+    "due before start": {
+        "actions/skills.yml": ACTION.format(
+            id="SKL-01", more="  start: 2020-09-01\n  due: 2020-08\n"
+        )
+    },
+    "money": {
+        "actions/skills.yml": ACTION.format(id="SKL-01", more="  budget:\n    amount: £100,000\n")
+    },
+    "text for a list": {
+        "actions/skills.yml": ACTION.format(id="SKL-01", more="  outputs: A report\n")
+    },
+    "colon in text": {
+        "actions/skills.yml": ACTION.format(id="SKL-01", more="").replace(
+            "title: An action", "title: Skills: a new action"
+        )
+    },
+    "tab": {"actions/skills.yml": ACTION.format(id="SKL-01", more="\tsummary: x\n")},
+    "field twice": {"actions/skills.yml": ACTION.format(id="SKL-01", more="  status: complete\n")},
+    "id used twice": {
+        "actions/skills.yml": ACTION.format(id="SKL-01", more="")
+        + "\n"
+        + ACTION.format(id="SKL-01", more="")
+    },
+    "action id written wrongly": {"actions/skills.yml": ACTION.format(id="skl-1", more="")},
+    "version published twice": {
+        "meetings.yml": MINIMAL["meetings.yml"]
+        + "\n"
+        + MINIMAL["meetings.yml"].replace("board-2020-07-16", "board-2020-09-17")
+    },
+}
+
+MESSAGE_LINE = re.compile(r"^data/[\w./-]+:\d+:\d+: .+$", re.MULTILINE)
+
+
+@pytest.fixture(scope="module")
+def guide_messages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """What `planpress check` prints for each of the guide's mistakes."""
+    found = {}
+    here = Path.cwd()
+    for case, changes in GUIDE_CASES.items():
+        folder = tmp_path_factory.mktemp("guide")
+        os.chdir(folder)
+        try:
+            write_data(folder / "data", MINIMAL)
+            write_data(folder / "data", changes)
+            found[case] = [str(p) for p in load_plan("data").problems]
+        finally:
+            os.chdir(here)
+    return found
+
+
+def test_each_mistake_in_the_guide_gives_a_message(guide_messages: dict[str, list[str]]) -> None:
+    for case, messages in guide_messages.items():
+        assert messages, f"{case}: planpress check found nothing"
+
+
+def test_the_guide_quotes_every_message_exactly(guide_messages: dict[str, list[str]]) -> None:
+    guide = GUIDE.read_text(encoding="utf-8")
+    missing = [m for ms in guide_messages.values() for m in ms if m not in guide]
+    assert missing == [], "docs/contributing.md does not quote these messages"
+
+
+@pytest.mark.parametrize("path", [GUIDE, CONTRIBUTING], ids=lambda p: p.name)
+def test_every_message_quoted_is_one_planpress_check_prints(
+    path: Path, guide_messages: dict[str, list[str]]
+) -> None:
+    printed = {m for ms in guide_messages.values() for m in ms}
+    quoted = MESSAGE_LINE.findall(path.read_text(encoding="utf-8"))
+    assert quoted, f"{path.name} quotes no message"
+    assert [q for q in quoted if q not in printed] == []
+
+
+def test_the_guide_is_shown_as_written_not_rendered_by_macros() -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("---", 2)[1])
+    assert front["render_macros"] is False
+    assert "{{ partners() }}" in text
+
+
+def test_the_guide_is_in_the_navigation() -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"^\s+- How to contribute: contributing\.md$", config, re.MULTILINE)
+
+
+def test_the_guide_links_to_the_data_reference_tables() -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    for anchor in ("ref-action", "ref-budget", "ref-meeting", "ref-publishes", "ref-organisation"):
+        assert f"(reference.md#{anchor})" in text
+
+
+def test_the_guide_describes_every_field_of_an_action_a_meeting_and_an_organisation() -> None:
+    from macros.model import Action, Meeting, Organisation, Record
+
+    text = GUIDE.read_text(encoding="utf-8")
+    common = set(Record.model_fields)
+    for model in (Action, Meeting, Organisation):
+        for name in set(model.model_fields) - common:
+            assert f"`{name}`" in text, f"the guide does not describe {model.__name__}.{name}"
+    for name in common:
+        assert f"`{name}" in text
+
+
+def test_the_guides_examples_pass_the_check_in_the_example_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The action, meeting and organisation the guide shows, added to the example's data."""
+    blocks = re.findall(r"```yaml\n(- id: .*?)```", GUIDE.read_text(encoding="utf-8"), re.DOTALL)
+    examples = {re.match(r"- id: (\S+)", block).group(1): block for block in blocks}
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE_DATA, data)
+    for record_id, file in (
+        ("SKL-07", "actions/skills-employment.yml"),
+        ("board-2021-03-18", "meetings.yml"),
+        ("keele-university", "organisations.yml"),
+    ):
+        with (data / file).open("a", encoding="utf-8") as out:
+            out.write("\n" + examples[record_id])
+    monkeypatch.chdir(tmp_path)
+    result = load_plan(data)
+    assert [str(p) for p in result.problems] == []
+    assert {"SKL-07"} <= {a.id for a in result.plan.actions}
+    assert {"board-2021-03-18"} <= {m.id for m in result.plan.meetings}
+    assert {"keele-university"} <= {o.id for o in result.plan.organisations}
+
+
+# ---------------------------------------------------------------- editors
+
+
+def test_every_data_file_is_mapped_to_its_schema_for_editors() -> None:
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    mapping = settings["yaml.schemas"]
+    for schema in mapping:
+        assert (ROOT / schema).is_file(), schema
+    for spec in DATA_FILES:
+        schema = f"./schema/{schema_name(spec)}"
+        assert schema in mapping, f"{spec.name} has no schema in .vscode/settings.json"
+    for path in sorted(EXAMPLE_DATA.rglob("*.yml")):
+        relative = path.relative_to(ROOT).as_posix()
+        matched = [
+            s for s, globs in mapping.items() if any(fnmatch.fnmatch(relative, g) for g in globs)
+        ]
+        assert len(matched) == 1, f"{relative} matches {matched}"
+        spec = next(
+            s for s in DATA_FILES if relative.startswith(f"data/{s.name.removesuffix('.yml')}")
+        )
+        assert matched == [f"./schema/{schema_name(spec)}"]
+
+
+def test_editorconfig_keeps_yaml_at_two_spaces_and_utf8() -> None:
+    text = (ROOT / ".editorconfig").read_text(encoding="utf-8")
+    assert "root = true" in text
+    assert re.search(r"^\[\*\.\{yml,yaml,[^\]]*\}\]\nindent_size = 2$", text, re.MULTILINE)
+    for setting in ("charset = utf-8", "end_of_line = lf", "indent_style = space"):
+        assert setting in text
+
+
+def test_data_files_follow_the_editorconfig() -> None:
+    for path in sorted(EXAMPLE_DATA.rglob("*.yml")):
+        raw = path.read_bytes()
+        name = path.relative_to(ROOT)
+        assert b"\r" not in raw, f"{name}: line endings must be LF"
+        assert raw.endswith(b"\n"), f"{name}: no newline at the end"
+        assert b"\t" not in raw, f"{name}: a tab"
+        for number, line in enumerate(raw.decode("utf-8").splitlines(), 1):
+            assert line == line.rstrip(), f"{name}:{number}: trailing whitespace"
+
+
+# ---------------------------------------------------------------- edit links
+
+
+@pytest.fixture
+def example_site() -> tuple[Site, str]:
+    result = load_plan(EXAMPLE_DATA)
+    action = result.plan.actions[0]
+    site = Site(
+        result.plan,
+        page_url=f"plan/{action.group}/",
+        locations=result.locations,
+        repo_edit_base="https://github.com/planpress/planpress/edit/main/",
+        project_dir=ROOT,
+    )
+    return site, action.id
+
+
+def test_each_action_links_to_its_file_and_line(example_site: tuple[Site, str]) -> None:
+    site, action_id = example_site
+    location = site.locations[("action", action_id)]
+    path = Path(location.path).resolve().relative_to(ROOT).as_posix()
+    assert site.source_path("action", action_id) == path
+    assert site.source_edit_url("action", action_id) == (
+        f"https://github.com/planpress/planpress/edit/main/{path}"
+    )
+    assert site.source_view_url("action", action_id) == (
+        f"https://github.com/planpress/planpress/blob/main/{path}#L{location.line}"
+    )
+    lines = (ROOT / path).read_text(encoding="utf-8").splitlines()
+    assert lines[location.line - 1] == f"- id: {action_id}"
+
+
+def test_the_action_card_shows_the_links(example_site: tuple[Site, str]) -> None:
+    site, action_id = example_site
+    html = group_page(site, site.actions[action_id].group)
+    view = site.source_view_url("action", action_id)
+    edit = site.source_edit_url("action", action_id)
+    assert f'<a href="{view}"><code>{site.source_path("action", action_id)}</code>' in html
+    assert f'<a href="{edit}">Propose a change to {action_id}</a>' in html
+
+
+def test_without_a_repository_the_card_names_the_file_as_before() -> None:
+    result = load_plan(EXAMPLE_DATA)
+    action = result.plan.actions[0]
+    site = Site(result.plan, page_url="plan/x/", locations=result.locations)
+    assert site.source_edit_url("action", action.id) is None
+    assert site.source_view_url("action", action.id) is None
+    html = group_page(site, action.group)
+    assert "Propose a change" not in html
+
+
+def test_edit_links_only_for_files_inside_the_project_and_web_addresses() -> None:
+    result = load_plan(EXAMPLE_DATA)
+    action_id = result.plan.actions[0].id
+    outside = Site(
+        result.plan,
+        locations=result.locations,
+        repo_edit_base="https://github.com/o/r/edit/main/",
+        project_dir=ROOT / "tests",
+    )
+    assert outside.source_edit_url("action", action_id) is None
+    script = Site(
+        result.plan,
+        locations=result.locations,
+        repo_edit_base="javascript:alert(1)//edit/main/",
+        project_dir=ROOT,
+    )
+    assert script.source_edit_url("action", action_id) is None
+    assert script.source_view_url("action", action_id) is None
+
+
+def test_paths_with_spaces_are_encoded() -> None:
+    from macros.load import SourceLocation
+
+    result = load_plan(EXAMPLE_DATA)
+    action_id = result.plan.actions[0].id
+    site = Site(
+        result.plan,
+        locations={("action", action_id): SourceLocation("data/actions/my group.yml", 3)},
+        repo_edit_base="https://gitlab.example.org/o/r/-/edit/main",
+    )
+    assert site.source_edit_url("action", action_id) == (
+        "https://gitlab.example.org/o/r/-/edit/main/data/actions/my%20group.yml"
+    )
+    assert site.source_view_url("action", action_id) == (
+        "https://gitlab.example.org/o/r/-/blob/main/data/actions/my%20group.yml#L3"
+    )
