@@ -7,6 +7,7 @@ site build loads and checks the plan once, however many pages use it.
 
 from __future__ import annotations
 
+import gc
 import os
 import typing
 from dataclasses import dataclass, field
@@ -73,7 +74,18 @@ _NESTED = (("strands", "strand"), ("themes", "theme"), ("documents", "document")
 
 def load_plan(data_dir: Path | str) -> LoadResult:
     """Read and validate every file of `data_dir`; see the module docstring."""
-    data_dir = Path(data_dir)
+    # The node trees and records make no reference cycles, but they are millions of objects
+    # for a large plan: the cyclic collector would walk them again and again while they grow.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_plan(Path(data_dir))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_plan(data_dir: Path) -> LoadResult:
     if not data_dir.is_dir():
         shown = display_path(data_dir)
         return LoadResult(None, [Problem(shown, 1, 1, "data folder not found")])

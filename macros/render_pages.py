@@ -296,7 +296,35 @@ def procurements(site: Site) -> str:
 
 def partners(site: Site) -> str:
     """Every organisation: what it owns, joins, belongs to and supplies."""
-    return render_template("partners.html", site=site, organisations=site.plan.organisations)
+    plan = site.plan
+    index: dict[str, dict[str, list]] = {
+        "owns": {},
+        "joins": {},
+        "member_of": {},
+        "parts": {},
+        "supplies": {},
+    }
+
+    def add(kind: str, org_id: str | None, record: object) -> None:
+        if org_id is not None:
+            found = index[kind].setdefault(org_id, [])
+            if not found or found[-1] is not record:
+                found.append(record)
+
+    for action in plan.actions:  # one pass over each kind of record, not one per organisation
+        add("owns", action.owner, action)
+        for partner in action.partners or []:
+            add("joins", partner, action)
+    for group in plan.groups:
+        for member in group.members or []:
+            add("member_of", member, group)
+    for organisation in plan.organisations:
+        add("parts", organisation.part_of, organisation)
+    for procurement in plan.procurements:
+        add("supplies", procurement.supplier, procurement)
+    return render_template(
+        "partners.html", site=site, organisations=plan.organisations, index=index
+    )
 
 
 def glossary(site: Site) -> str:

@@ -437,8 +437,23 @@ class Site:
 
     # -- queries
 
+    @cached_property
+    def _actions_by_group(self) -> dict[str, list[Action]]:
+        found: dict[str, list[Action]] = {}
+        for action in self.plan.actions:
+            found.setdefault(action.group, []).append(action)
+        return found
+
+    @cached_property
+    def _dependents(self) -> dict[str, list[Action]]:
+        found: dict[str, list[Action]] = {}
+        for action in self.plan.actions:
+            for other in dict.fromkeys(action.depends_on or []):
+                found.setdefault(other, []).append(action)
+        return found
+
     def actions_of_group(self, group_id: str) -> list[Action]:
-        return [a for a in self.plan.actions if a.group == group_id]
+        return list(self._actions_by_group.get(group_id, []))
 
     def meetings_of(self, group_id: str) -> list[Meeting]:
         """The meetings of a body, in date order."""
@@ -459,7 +474,7 @@ class Site:
 
     def dependents_of(self, action_id: str) -> list[Action]:
         """Actions that wait for this one."""
-        return [a for a in self.plan.actions if action_id in (a.depends_on or [])]
+        return list(self._dependents.get(action_id, []))
 
 
 def count_by(items: Iterable[Any], key: str) -> dict[Any, int]:
