@@ -1,12 +1,13 @@
 # planpress: the commands a person types.
 #   make serve   install what is needed, then preview the site at http://127.0.0.1:8000
 #   make test    install what is needed, then run the whole test suite
+#   make bench   measure check, build, serve, PDF and publish for 100 to 10,000 actions (~15 min)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install serve build check test lint schema clean
+.PHONY: install serve build check test lint schema clean bench bench-quick
 
 # The virtual environment is rebuilt whenever the lock file or pyproject.toml changes.
 $(STAMP): requirements.lock pyproject.toml
@@ -36,6 +37,13 @@ lint: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/planpress schema
+
+# Writes benchmarks/results.json and docs/performance.md; bench-quick (for CI) writes neither.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
+
+bench-quick: $(STAMP)
+	$(BIN)/python benchmarks/bench.py --quick
 
 clean:
 	rm -rf $(VENV) site .pytest_cache

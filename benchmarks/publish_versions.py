@@ -1,25 +1,34 @@
 """Time `planpress publish` for the 1st to the Nth version into a local repository.
 
-    python benchmarks/publish_versions.py [N]
+    python benchmarks/publish_versions.py [N] [--data DIR]
 
-Builds a repository from the example's site sources and the second partnership's data, then
-for each of N board meetings commits a meeting that publishes a version and publishes it.
-Prints the seconds each publish took and the size of the gh-pages branch.
+Builds a repository from the example's site sources and a plan's data (the second
+partnership's, tests/fixtures/other/data, unless --data says otherwise), then for each of N
+board meetings changes a few actions' titles, commits a meeting that publishes a version and
+publishes it, as a secretariat does after each board. Prints the seconds each publish took and
+the size of the gh-pages branch. `benchmarks/bench.py` runs the same with a synthetic plan.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
+from collections.abc import Callable
 from pathlib import Path
+
+from generate_plan import retitle
+from measure import run_timed
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "fixtures" / "other" / "data"
+SITE_PARTS = ("mkdocs.yml", "docs", "overrides")
+EDITS_PER_VERSION = 3
 
 
 def git(repo: Path, *args: str) -> str:
@@ -28,32 +37,38 @@ def git(repo: Path, *args: str) -> str:
     ).stdout.strip()
 
 
-def main(count: int) -> dict:
+def publish_series(
+    count: int, data: Path = DATA, log: Callable[[str], None] = print
+) -> dict[str, object]:
+    """Publish `count` versions of the plan in `data`, one per meeting; time each publish."""
     os.environ.update(
         GIT_AUTHOR_NAME="bench",
         GIT_AUTHOR_EMAIL="bench@example.org",
         GIT_COMMITTER_NAME="bench",
         GIT_COMMITTER_EMAIL="bench@example.org",
     )
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory(prefix="planpress-bench-publish-") as scratch:
         repo = Path(scratch) / "plan"
         repo.mkdir()
-        for part in ("mkdocs.yml", "docs", "overrides"):
+        for part in SITE_PARTS:
             source = ROOT / part
             (shutil.copytree if source.is_dir() else shutil.copy2)(source, repo / part)
-        shutil.copytree(DATA, repo / "data")
+        shutil.copytree(data, repo / "data")
         meetings = repo / "data" / "meetings.yml"
-        base = _without_publishes(meetings.read_text())
+        base = _without_publishes(meetings.read_text(encoding="utf-8"))
+        meetings.write_text(base, encoding="utf-8")
+        actions = _action_ids(repo / "data" / "actions")
         git(repo, "init", "--quiet", "--initial-branch=main")
         git(repo, "add", "-A")
         git(repo, "commit", "--quiet", "-m", "data")
         body = next(
             line.split(":", 1)[1].strip()
-            for line in meetings.read_text().splitlines()
+            for line in base.splitlines()
             if line.strip().startswith("body:")
         )
         extra = ""
-        times = []
+        times: list[float] = []
+        cpu_times: list[float] = []
         for number in range(1, count + 1):
             year, month = 2030 + (number - 1) // 12, (number - 1) % 12 + 1
             extra += (
@@ -61,25 +76,56 @@ def main(count: int) -> dict:
                 f"  title: Board {number}\n  publishes:\n    version: v{number}\n"
                 f"    title: Version {number}\n    stage: draft\n"
             )
-            meetings.write_text(base + extra)
+            meetings.write_text(base + extra, encoding="utf-8")
+            if number > 1:  # each version after the first changes a few actions
+                for k in range(EDITS_PER_VERSION):
+                    path, action_id = actions[(number * 7 + k * 13) % len(actions)]
+                    retitle(path, action_id, f"Action {action_id}, as revised for version {number}")
             git(repo, "commit", "--quiet", "-am", f"meeting {number}")
-            started = time.perf_counter()
-            done = subprocess.run(
+            done = run_timed(
                 [sys.executable, "-m", "macros.cli", "publish", f"bench-{number}"],
-                cwd=repo,
-                capture_output=True,
-                text=True,
+                repo,
+                timeout=900,
             )
             if done.returncode != 0:
-                sys.exit(f"publish {number} failed:\n{done.stdout}{done.stderr}")
-            times.append(time.perf_counter() - started)
-            print(f"publish {number:>3}: {times[-1]:.2f} s", flush=True)
+                raise RuntimeError(f"publish {number} failed:\n{done.tail(30)}")
+            times.append(done.seconds)
+            cpu_times.append(done.cpu_seconds)
+            log(f"publish {number:>3}: {times[-1]:.2f} s ({cpu_times[-1]:.2f} s of CPU)")
         subprocess.run(["git", "gc", "--quiet"], cwd=repo, check=True)
-        packed = git(repo, "count-objects", "-v")
-        pack_kib = int(packed.split("size-pack: ")[1].split()[0])
         tree = git(repo, "ls-tree", "-r", "-l", "gh-pages").splitlines()
-        pages_bytes = sum(int(line.split()[3]) for line in tree if line.split()[3] != "-")
-        return {"seconds": times, "repo_pack_kib": pack_kib, "gh_pages_tree_bytes": pages_bytes}
+        tree_bytes = sum(int(line.split()[3]) for line in tree if line.split()[3] != "-")
+        objects = subprocess.run(
+            ["git", "rev-list", "--objects", "gh-pages"],
+            cwd=repo,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        sizes = subprocess.run(
+            ["git", "cat-file", "--batch-check=%(objectsize:disk)"],
+            cwd=repo,
+            input="".join(line.split()[0] + "\n" for line in objects.splitlines()),
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        return {
+            "versions": count,
+            "seconds": times,
+            "cpu_seconds": cpu_times,
+            "gh_pages_tree_bytes": tree_bytes,
+            "gh_pages_history_bytes": sum(int(size) for size in sizes),
+            "gh_pages_files": len(tree),
+        }
+
+
+def _action_ids(folder: Path) -> list[tuple[Path, str]]:
+    found = []
+    for path in sorted(folder.glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        found += [(path, m) for m in re.findall(r"^- id: (\S+)\n  title: ", text, re.M)]
+    return found
 
 
 def _without_publishes(text: str) -> str:
@@ -96,6 +142,14 @@ def _without_publishes(text: str) -> str:
 
 
 if __name__ == "__main__":
-    result = main(int(sys.argv[1]) if len(sys.argv) > 1 else 30)
-    first, last = result["seconds"][0], result["seconds"][-1]
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("count", nargs="?", type=int, default=30, help="versions (30)")
+    parser.add_argument("--data", type=Path, default=DATA, help="the plan's data folder")
+    args = parser.parse_args()
+    try:
+        result = publish_series(args.count, args.data)
+    except RuntimeError as exc:
+        sys.exit(str(exc))
+    seconds = result["seconds"]
+    first, last = seconds[0], seconds[-1]
     print(json.dumps({**result, "last_over_first": round(last / first, 2)}))
