@@ -135,15 +135,12 @@ TARGETS = (
         "planpress check at 10,000 actions within 1.5x the bare CSafeLoader parse (CPU time)",
         1.5,
         lambda r: _size(r, 10_000, "check_over_bare"),
-        "Python's cyclic garbage collector. load_plan (macros/load.py) keeps every file's YAML "
-        "node tree (a node and its marks for every value, for positions in messages) and its "
-        "values until every file is read and checked, so each full collection walks millions "
-        "of live objects, and the collections come again as the heap grows. Recommended: in "
-        "macros/load.py, pause the collector while a data folder is loaded: `gc.disable()` at "
-        "the start of load_plan and, in a `finally`, `gc.enable()` if it was enabled before "
-        "(the node trees and records have no reference cycles to collect). With the collector "
-        "paused, load_plan at 10,000 actions took about as long as the bare parse when profiled "
-        "on this machine.",
+        "The work load_plan (macros/load.py) does beyond the parse, in Python: building values "
+        "from the node tree (_Builder in macros/yamlfile.py), pydantic validation and the "
+        "checks across records (macros/checks.py); and the cyclic garbage collector, which "
+        "load_plan pauses since commit 635c28a (before it, the collector walked the growing "
+        "node trees again and again: 62% of load_plan's time at 10,000 actions). Profile with "
+        "`python -m cProfile -s cumtime -m macros.cli check --data DIR`.",
         _check_evidence,
     ),
     Target(
@@ -151,19 +148,19 @@ TARGETS = (
         "build at 1,000 actions within 1.2x the pre-rendered build (CPU time)",
         1.2,
         lambda r: _size(r, 1_000, "build_over_static"),
-        "The data layer's own cost, profiled with cProfile: (1) the partners page: "
-        "macros/templates/partners.html filters every action for every organisation "
-        "(`selectattr` for owns and joins, lines 4-5), organisations x actions Jinja tests, "
-        "14.4 million of them and a third of the profiled build at 10,000 actions; recommended: "
-        "in render_pages.partners() build, in one pass each, dicts from organisation id to the "
-        "actions it owns, joins, the groups it is a member of, its parts and what it supplies, "
-        "and pass them to the template. (2) Site.dependents_of (macros/render_site.py), called "
-        "for every action card (action_card.html line 56), scans every action: actions x "
-        "actions; recommended: a cached_property mapping each action id to the actions that "
-        "depend on it, built in one pass. (3) Site.actions_of_group scans every action on each "
-        "call: index the actions by group once. (4) The rest is proportional to the HTML the "
-        "macros write (Jinja, then polish() in render_site.py over all of it), most of it on "
-        "the pages that list every action (see the page-size target).",
+        "The macros' cost is proportional to the HTML they write, and they write most of it "
+        "twice over: each action's card on its sub-group page (group_page.html, "
+        "action_card.html), and again in the tables of every action on plan/index.md (three "
+        "times: by theme, group and owner), the timeline, the partners page and the prospectus. "
+        "Profiled with cProfile at 1,000 actions, the hot spots in macros/render_site.py are "
+        "polish() (splits all of a macro's HTML on tags in Python, then runs the glossary's "
+        "regular expression over each text), Site.href (posixpath.relpath for every link) and "
+        "Site.source_path (Path.resolve() on disk for every action card). Recommended: stop "
+        "listing every action on the overview pages (see the page-size target); in Site, cache "
+        "source_path by file and href by target page; in polish(), run the glossary's "
+        "expression only over text that can contain a term. (The partners page and "
+        "Site.dependents_of scanned every action for every organisation and every card: "
+        "indexed since commit 635c28a.)",
         _layer_evidence(1_000),
     ),
     Target(
@@ -171,8 +168,12 @@ TARGETS = (
         "build at 10,000 actions within 1.5x the pre-rendered build (CPU time)",
         1.5,
         lambda r: _size(r, 10_000, "build_over_static"),
-        "As at 1,000 actions, and more so: the partners page (organisations x actions) and "
-        "Site.dependents_of (actions x actions) grow with the square of the plan.",
+        "As at 1,000 actions, and more so, because the pages that list every action grow with "
+        "the plan while MkDocs holds each whole; and each of the 250 sub-group pages gets its "
+        "own Site (macros/__init__.py, define_env's `sites`), which builds dicts of every "
+        "record and copies every record's location, and now its own indexes of every action "
+        "by group and by dependency: work that grows with pages x actions (see the memory "
+        "target for the change recommended).",
         _layer_evidence(10_000),
     ),
     Target(
@@ -182,11 +183,12 @@ TARGETS = (
         lambda r: _ratio(
             _size(r, 10_000, "build_cpu_seconds"), _size(r, 1_000, "build_cpu_seconds")
         ),
-        "Two things grow faster than the plan: the data layer's quadratic loops (see the build "
-        "targets), and the pages that list every action, which MkDocs holds whole and which "
-        "Markdown's md_in_html and the search plugin's HTML parser each parse in full, while "
-        "every one of the growing number of pages renders the whole navigation. The first is "
-        "fixed in macros/; the second by splitting those pages (see the page-size target).",
+        "Two things grow faster than the plan: the pages that list every action, which MkDocs "
+        "holds whole and which Markdown's md_in_html and the search plugin's HTML parser each "
+        "parse in full (while each of the growing number of pages renders the whole "
+        "navigation), and a Site per page, each building lookups over every record (pages x "
+        "actions). Splitting those pages (see the page-size target) and sharing one plan-wide "
+        "index between the pages' Sites (see the memory target) address both.",
         _growth_evidence,
     ),
     Target(
@@ -197,16 +199,17 @@ TARGETS = (
         "Three things, measured at 10,000 actions. (1) A Site per page: define_env "
         "(macros/__init__.py) keeps a Site for every page it renders, and each Site "
         "(macros/render_site.py, Site.__init__) builds its own dicts of every action, "
-        "organisation, group and meeting and copies the locations of every record: 250 Sites "
-        "hold about 200 MB. Recommended: build those lookups once per build (a plan-wide index "
+        "organisation, group and meeting, copies the locations of every record and, since "
+        "635c28a, indexes every action by group and dependency: 250 Sites hold about 225 MB. "
+        "Recommended: build those lookups once per build (a plan-wide index "
         "made in define_env, with dependents and actions by group, owner and partner) and make "
         "Site a per-page view that refers to it. (2) load_plan (macros/load.py) creates the "
         "plan's records while every file's YAML node tree is alive, so the 35 MB of records "
         "stay scattered over the memory that held the trees: the process keeps about 245 MB "
         "after loading, against 90 MB for a compact copy of the same plan. Recommended: drop "
         "each file's node tree once it is validated (keep the line of each record, and "
-        "re-compose a file's text only to place a problem), which also leaves the garbage "
-        "collector less to walk. (3) The pages that list every action, held whole as Markdown, "
+        "re-compose a file's text only to place a problem), which also keeps fewer objects "
+        "alive while loading. (3) The pages that list every action, held whole as Markdown, "
         "element tree and HTML: the pre-rendered build's own peak (see the page-size target).",
         _memory_evidence,
     ),
