@@ -10,7 +10,6 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
-from functools import cached_property
 from html import escape as html_escape
 from pathlib import Path
 from typing import Any
@@ -230,6 +229,41 @@ def render_template(name: str, *, abbreviate: bool = True, **context: Any) -> st
 # ---------------------------------------------------------------- the site
 
 
+class PlanIndex:
+    """Lookups over a whole plan, built once and shared by the Site of every page."""
+
+    _last: tuple[Plan, PlanIndex] | None = None
+
+    def __init__(self, plan: Plan):
+        self.organisations = {o.id: o for o in plan.organisations}
+        self.groups = {g.id: g for g in plan.groups}
+        self.actions = {a.id: a for a in plan.actions}
+        self.meetings = {m.id: m for m in plan.meetings}
+        self.strands = {s.id: s for s in plan.plan.strands}
+        self.themes = {t.id: t for t in plan.plan.themes}
+        self.documents = {d.id: d for d in plan.plan.documents or []}
+        self.milestones = {m.id: m for m in plan.milestones}
+        self.procurements = {p.id: p for p in plan.procurements}
+        self.group_pages = {g.id for g in groups_with_pages(plan)}
+        self.actions_by_group: dict[str, list[Action]] = {}
+        self.dependents: dict[str, list[Action]] = {}
+        for action in plan.actions:
+            self.actions_by_group.setdefault(action.group, []).append(action)
+            for other in dict.fromkeys(action.depends_on or []):
+                self.dependents.setdefault(other, []).append(action)
+        self.abbreviations = Abbreviations(plan.glossary)
+
+    @classmethod
+    def of(cls, plan: Plan) -> PlanIndex:
+        """The index of `plan`, reused while the same plan object is rendered."""
+        last = cls._last
+        if last is not None and last[0] is plan:
+            return last[1]
+        index = cls(plan)
+        cls._last = (plan, index)
+        return index
+
+
 class Site:
     """The plan, seen from one page: lookups, relative links and formatting."""
 
@@ -252,26 +286,29 @@ class Site:
         self.repo_edit_base = repo_edit_base
         self.project_dir = Path(project_dir) if project_dir is not None else None
         self.page_url = page_url or ""
-        self.locations = dict(locations or {})
+        self.locations = locations if locations is not None else {}
         if directory_urls is None:
             directory_urls = not self.page_url.endswith(".html")
         self.directory_urls = directory_urls
         self.currency = plan.plan.currency or "GBP"
-        self.organisations = {o.id: o for o in plan.organisations}
-        self.groups = {g.id: g for g in plan.groups}
-        self.actions = {a.id: a for a in plan.actions}
-        self.meetings = {m.id: m for m in plan.meetings}
-        self.strands = {s.id: s for s in plan.plan.strands}
-        self.themes = {t.id: t for t in plan.plan.themes}
-        self.documents = {d.id: d for d in plan.plan.documents or []}
-        self.milestones = {m.id: m for m in plan.milestones}
-        self.procurements = {p.id: p for p in plan.procurements}
-        self.group_pages = {g.id for g in groups_with_pages(plan)}
+        # Lookups over the whole plan, made once per plan and shared by every page's Site.
+        index = PlanIndex.of(plan)
+        self.index = index
+        self.organisations = index.organisations
+        self.groups = index.groups
+        self.actions = index.actions
+        self.meetings = index.meetings
+        self.strands = index.strands
+        self.themes = index.themes
+        self.documents = index.documents
+        self.milestones = index.milestones
+        self.procurements = index.procurements
+        self.group_pages = index.group_pages
 
-    @cached_property
+    @property
     def abbreviations(self) -> Abbreviations:
         """The glossary, ready to mark its terms in text."""
-        return Abbreviations(self.plan.glossary)
+        return self.index.abbreviations
 
     # -- urls
 
@@ -437,23 +474,8 @@ class Site:
 
     # -- queries
 
-    @cached_property
-    def _actions_by_group(self) -> dict[str, list[Action]]:
-        found: dict[str, list[Action]] = {}
-        for action in self.plan.actions:
-            found.setdefault(action.group, []).append(action)
-        return found
-
-    @cached_property
-    def _dependents(self) -> dict[str, list[Action]]:
-        found: dict[str, list[Action]] = {}
-        for action in self.plan.actions:
-            for other in dict.fromkeys(action.depends_on or []):
-                found.setdefault(other, []).append(action)
-        return found
-
     def actions_of_group(self, group_id: str) -> list[Action]:
-        return list(self._actions_by_group.get(group_id, []))
+        return list(self.index.actions_by_group.get(group_id, []))
 
     def meetings_of(self, group_id: str) -> list[Meeting]:
         """The meetings of a body, in date order."""
@@ -474,7 +496,7 @@ class Site:
 
     def dependents_of(self, action_id: str) -> list[Action]:
         """Actions that wait for this one."""
-        return list(self._dependents.get(action_id, []))
+        return list(self.index.dependents.get(action_id, []))
 
 
 def count_by(items: Iterable[Any], key: str) -> dict[Any, int]:
