@@ -71,6 +71,13 @@ class RecommendationChange:
     before: str | None
     after: str | None
 
+    @classmethod
+    def of(cls, meeting: Any, rec: Any, kind: str, before: str | None, after: str | None):
+        """The change of recommendation `rec` of `meeting`."""
+        return cls(
+            meeting.id, meeting.title, str(meeting.date), rec.id, rec.text, kind, before, after
+        )
+
 
 @dataclass
 class ChangeSet:
@@ -226,32 +233,10 @@ def compare_recommendations(before: Plan, after: Plan) -> list[RecommendationCha
             kind, before_outcome = "changed", previous[1].outcome
         else:
             continue
-        found.append(
-            RecommendationChange(
-                meeting.id,
-                meeting.title,
-                str(meeting.date),
-                rec.id,
-                rec.text,
-                kind,
-                before_outcome,
-                rec.outcome,
-            )
-        )
+        found.append(RecommendationChange.of(meeting, rec, kind, before_outcome, rec.outcome))
     for key, (meeting, rec) in old.items():
         if key not in new:
-            found.append(
-                RecommendationChange(
-                    meeting.id,
-                    meeting.title,
-                    str(meeting.date),
-                    rec.id,
-                    rec.text,
-                    "removed",
-                    rec.outcome,
-                    None,
-                )
-            )
+            found.append(RecommendationChange.of(meeting, rec, "removed", rec.outcome, None))
     return sorted(found, key=lambda r: (r.meeting_date, r.meeting_id, r.id))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from html import escape as html_escape
 from pathlib import Path
 from typing import Any
@@ -229,6 +230,15 @@ def render_template(name: str, *, abbreviate: bool = True, **context: Any) -> st
 # ---------------------------------------------------------------- the site
 
 
+@lru_cache(maxsize=4096)
+def _repository_path(path: str, project_dir: str) -> str | None:
+    """`path` relative to the project folder (None outside it); resolved once per file."""
+    try:
+        return Path(path).resolve().relative_to(Path(project_dir).resolve()).as_posix()
+    except ValueError:  # kept outside the project: not in the repository
+        return None
+
+
 class PlanIndex:
     """Lookups over a whole plan, built once and shared by the Site of every page."""
 
@@ -434,11 +444,7 @@ class Site:
         if not path:
             return None
         if self.project_dir is not None:
-            try:
-                relative = Path(path).resolve().relative_to(self.project_dir.resolve())
-            except ValueError:  # kept outside the project: not in the repository
-                return None
-            return relative.as_posix()
+            return _repository_path(path, str(self.project_dir))
         if path.startswith(("/", "\\", "..")) or re.match(r"^[A-Za-z]:", path):
             return None
         return path.replace("\\", "/")
