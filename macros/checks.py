@@ -20,6 +20,7 @@ class Entry:
     record: Any
     doc: YamlDocument
     loc: tuple[Any, ...]
+    line: int = 0  # where the record starts (from 1), noted while the file's tree is at hand
 
     def problem(self, sub: tuple[Any, ...], message: str) -> Problem:
         return self.doc.problem(self.loc + sub, message)

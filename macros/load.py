@@ -111,6 +111,7 @@ def _load_plan(data_dir: Path) -> LoadResult:
                 collected.failed_files.add(spec.name)
                 continue
             value = _validate(spec, doc, problems, collected)
+            doc.release()
             if value is None:
                 collected.failed_files.add(spec.name)
                 continue
@@ -174,21 +175,27 @@ def _salvage(spec: DataFile, doc: YamlDocument, collected: Collected) -> Any:
             collected.add_broken(spec.item, raw, doc, (index,))
             continue
         kept.append(record)
-        collected.add(spec.item, Entry(record, doc, (index,)))
+        collected.add(spec.item, _entry(record, doc, (index,)))
     return kept
 
 
 def _collect(spec: DataFile, doc: YamlDocument, value: Any, collected: Collected) -> None:
     if isinstance(value, PlanInfo):
-        collected.add("plan", Entry(value, doc, ()))
+        collected.add("plan", _entry(value, doc, ()))
         if value.prospectus is not None:
-            collected.add("prospectus", Entry(value.prospectus, doc, ("prospectus",)))
+            collected.add("prospectus", _entry(value.prospectus, doc, ("prospectus",)))
         for name, kind in _NESTED:
             for index, record in enumerate(getattr(value, name) or []):
-                collected.add(kind, Entry(record, doc, (name, index)))
+                collected.add(kind, _entry(record, doc, (name, index)))
     elif isinstance(value, list):
         for index, record in enumerate(value):
-            collected.add(spec.item, Entry(record, doc, (index,)))
+            collected.add(spec.item, _entry(record, doc, (index,)))
+
+
+def _entry(record: Any, doc: YamlDocument, loc: tuple[Any, ...]) -> Entry:
+    """A record with its place, and its line when it has an id (for edit links)."""
+    line = doc.line_of(loc) if getattr(record, "id", None) is not None else 0
+    return Entry(record, doc, loc, line)
 
 
 def _locations(collected: Collected) -> dict[tuple[str, str], SourceLocation]:
@@ -198,9 +205,7 @@ def _locations(collected: Collected) -> dict[tuple[str, str], SourceLocation]:
         for entry in entries:
             record_id = getattr(entry.record, "id", None)
             if record_id is not None and (kind, record_id) not in found:
-                found[(kind, record_id)] = SourceLocation(
-                    entry.doc.display, entry.doc.line_of(entry.loc)
-                )
+                found[(kind, record_id)] = SourceLocation(entry.doc.display, entry.line)
     return found
 
 

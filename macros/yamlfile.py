@@ -64,11 +64,27 @@ class FileError(Exception):
 
 @dataclass
 class YamlDocument:
-    """A parsed file: its values, and the node tree that knows where each value is."""
+    """A parsed file: its values, and the node tree that knows where each value is.
+
+    A large plan's node trees take several times the memory of its records, so the loader
+    `release`s each file's tree and values once they are validated; the tree is composed
+    again from the text, only if a problem has to be placed in the file.
+    """
 
     display: str
     value: Any
-    root: yaml.Node
+    root: yaml.Node | None
+    text: str = ""
+
+    def release(self) -> None:
+        """Drop the node tree and the values (kept: the text, to place a problem later)."""
+        self.root = None
+        self.value = None
+
+    def _tree(self) -> yaml.Node:
+        if self.root is None:
+            self.root = yaml.compose(self.text, Loader=_FastLoader)
+        return self.root
 
     def locate(self, loc: tuple[Any, ...]) -> tuple[yaml.Node | None, yaml.Node]:
         """The key node (if the last step is a key) and the value node at `loc`.
@@ -76,7 +92,7 @@ class YamlDocument:
         Where `loc` leads nowhere (a missing field, say), the nearest ancestor that exists.
         """
         key_node: yaml.Node | None = None
-        node = self.root
+        node = self._tree()
         for step in loc:
             if isinstance(node, yaml.MappingNode):
                 match = [
@@ -151,7 +167,7 @@ def parse_yaml(text: str, display: str) -> YamlDocument:
     if root is None:
         raise FileError(Problem(display, 1, 1, "file is empty"))
     builder = _Builder(display)
-    return YamlDocument(display, builder.build(root, 0), root)
+    return YamlDocument(display, builder.build(root, 0), root, text)
 
 
 class _Builder:
