@@ -195,6 +195,10 @@ class ProspectusInfo(Record):
     next_steps: list[Text] | None = Field(None, description="What happens next, in order.")
 
 
+LIST_ACTIONS_UP_TO = 300
+"""Default of `PlanInfo.list_actions_up_to`: one page listing 300 actions three ways is ~1 MB."""
+
+
 class PlanInfo(Record):
     """The contents of `plan.yml`."""
 
@@ -210,6 +214,17 @@ class PlanInfo(Record):
     documents: list[Document] | None = Field(None, description="Strategies and papers behind it.")
     prospectus: ProspectusInfo | None = Field(
         None, description="The investment prospectus: its case and next steps."
+    )
+    list_actions_up_to: int | None = Field(
+        None,
+        ge=1,
+        description=(
+            "The most actions the site's overview pages (the implementation plan, the timeline, "
+            "partners) list one by one; a larger plan is counted there by theme, group and "
+            f"owner, and each group's page lists its own actions. {LIST_ACTIONS_UP_TO} if not "
+            "given. The prospectus shows each ask in full up to this many asks, and as a table "
+            "row above it."
+        ),
     )
 
 

@@ -10,6 +10,7 @@ import typing
 from typing import Any
 
 from .model import Action, Meeting, Plan, Rag, Status
+from .prospectus import asks_by_theme
 from .render_site import Site, count_by, date_key, groups_with_pages, render_template
 
 STATUSES: tuple[str, ...] = typing.get_args(Status)
@@ -216,7 +217,11 @@ def prospectus_asks(site: Site) -> str:
     """The actions that are investment asks in the prospectus, and the total asked."""
     asks = [a for a in site.plan.actions if a.prospectus is not None]
     total = sum(a.prospectus.ask for a in asks if a.prospectus is not None)
-    return render_template("prospectus_asks.html", site=site, asks=asks, total=total)
+    # More asks than the page lists one by one: totals by theme, linked to the prospectus.
+    by_theme = asks_by_theme(site.plan) if len(asks) > site.list_limit else None
+    return render_template(
+        "prospectus_asks.html", site=site, asks=asks, total=total, by_theme=by_theme
+    )
 
 
 def _grouped_tables(site: Site, sections: list[tuple[str, str | None, list[Action]]]) -> str:
@@ -227,10 +232,43 @@ def _plural(count: int, singular: str, plural: str) -> str:
     return f"{count} {singular if count == 1 else plural}"
 
 
+def _status_summary(
+    site: Site, kind: str, key: str, records: list[Any], caption: str, heading: str, by: str
+) -> str:
+    """A large plan's actions counted by status for each record (theme, group or owner)."""
+    counts: dict[str, dict[str, int]] = {}
+    for action in site.plan.actions:
+        of_record = counts.setdefault(getattr(action, key), {})
+        of_record[action.status] = of_record.get(action.status, 0) + 1
+    rows = []
+    for record in records:
+        found = counts.get(record.id)
+        if found:
+            rows.append((record, found, sum(found.values())))
+    used = {status for found in counts.values() for status in found}
+    return render_template(
+        "action_summary.html",
+        site=site,
+        kind=kind,
+        rows=rows,
+        statuses=[s for s in STATUSES if s in used],
+        caption=caption,
+        heading=heading,
+        by=by,
+        total=len(site.plan.actions),
+        limit=site.list_limit,
+    )
+
+
 def actions_by_theme(site: Site) -> str:
-    """A compact table of actions for each theme."""
+    """A compact table of actions for each theme (for a large plan, counts by status)."""
+    themes = site.plan.plan.themes
+    if not site.lists_every_action:
+        return _status_summary(
+            site, "theme", "theme", themes, "Actions by theme and status", "Theme", "theme"
+        )
     sections = []
-    for theme in site.plan.plan.themes:
+    for theme in themes:
         actions = [a for a in site.plan.actions if a.theme == theme.id]
         if actions:
             caption = f"Theme: {theme.name} ({_plural(len(actions), 'action', 'actions')})"
@@ -240,8 +278,13 @@ def actions_by_theme(site: Site) -> str:
 
 def actions_by_group(site: Site) -> str:
     """A compact table of actions for each sub-group, with a link to its page."""
+    groups = groups_with_pages(site.plan)
+    if not site.lists_every_action:
+        return _status_summary(
+            site, "group", "group", groups, "Actions by group and status", "Group", "group"
+        )
     sections = []
-    for group in groups_with_pages(site.plan):
+    for group in groups:
         actions = site.actions_of_group(group.id)
         caption = f"{group.name} ({_plural(len(actions), 'action', 'actions')})"
         sections.append((caption, group.id, actions))
@@ -250,8 +293,19 @@ def actions_by_group(site: Site) -> str:
 
 def actions_by_owner(site: Site) -> str:
     """A compact table of actions for each organisation that owns any."""
+    organisations = site.plan.organisations
+    if not site.lists_every_action:
+        return _status_summary(
+            site,
+            "organisation",
+            "owner",
+            organisations,
+            "Actions by owner and status",
+            "Owner",
+            "the organisation that owns them",
+        )
     sections = []
-    for org in site.plan.organisations:
+    for org in organisations:
         actions = [a for a in site.plan.actions if a.owner == org.id]
         if actions:
             caption = f"Owned by {org.name} ({_plural(len(actions), 'action', 'actions')})"
@@ -311,7 +365,23 @@ def partners(site: Site) -> str:
             if not found or found[-1] is not record:
                 found.append(record)
 
+    # A large plan: how many actions each organisation owns and joins in each group, with the
+    # group's page to read them on, in place of a list of every action.
+    by_group: dict[str, dict[str, dict[str, int]]] | None = None
+    if not site.lists_every_action:
+        by_group = {"owns": {}, "joins": {}}
+
+    def count(kind: str, org_id: str, group_id: str) -> None:
+        assert by_group is not None
+        groups = by_group[kind].setdefault(org_id, {})
+        groups[group_id] = groups.get(group_id, 0) + 1
+
     for action in plan.actions:  # one pass over each kind of record, not one per organisation
+        if by_group is not None:
+            count("owns", action.owner, action.group)
+            for partner in dict.fromkeys(action.partners or []):
+                count("joins", partner, action.group)
+            continue
         add("owns", action.owner, action)
         for partner in action.partners or []:
             add("joins", partner, action)
@@ -323,7 +393,11 @@ def partners(site: Site) -> str:
     for procurement in plan.procurements:
         add("supplies", procurement.supplier, procurement)
     return render_template(
-        "partners.html", site=site, organisations=plan.organisations, index=index
+        "partners.html",
+        site=site,
+        organisations=plan.organisations,
+        index=index,
+        by_group=by_group,
     )
 
 

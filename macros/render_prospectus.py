@@ -28,7 +28,10 @@ def prospectus_case(site: Site) -> str:
 
 def prospectus_asks(site: Site) -> str:
     """Totals by theme, then every ask grouped by theme and strand."""
-    return render_template("prospectus_sections.html", **_context(site))
+    context = _context(site)
+    return render_template(
+        "prospectus_sections.html", compact=context["count"] > site.list_limit, **context
+    )
 
 
 def prospectus_next_steps(site: Site) -> str:

@@ -19,7 +19,7 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .model import Action, Group, Meeting, Plan, PlanDate
+from .model import LIST_ACTIONS_UP_TO, Action, Group, Meeting, Plan, PlanDate
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -34,6 +34,8 @@ PAGE_SOURCES: dict[str, str] = {
     "partners": "partners.md",
     "glossary": "glossary.md",
     "reference": "reference.md",
+    "prospectus": "prospectus.md",
+    "changes": "changes.md",
 }
 
 CURRENCY_SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
@@ -262,6 +264,9 @@ class PlanIndex:
             for other in dict.fromkeys(action.depends_on or []):
                 self.dependents.setdefault(other, []).append(action)
         self.abbreviations = Abbreviations(plan.glossary)
+        limit = plan.plan.list_actions_up_to or LIST_ACTIONS_UP_TO
+        self.list_limit = limit
+        self.lists_every_action = len(plan.actions) <= limit
 
     @classmethod
     def of(cls, plan: Plan) -> PlanIndex:
@@ -314,6 +319,9 @@ class Site:
         self.milestones = index.milestones
         self.procurements = index.procurements
         self.group_pages = index.group_pages
+        # Whether overview pages list every action one by one, or count them (a large plan).
+        self.lists_every_action = index.lists_every_action
+        self.list_limit = index.list_limit
 
     @property
     def abbreviations(self) -> Abbreviations:

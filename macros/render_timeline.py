@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .model import Action, Milestone, PlanDate
+from .model import Action, Group, Milestone, PlanDate
 from .render_site import Site, date_key, groups_with_pages, plain_label, render_template
 
 WIDTH = 960
@@ -196,7 +196,13 @@ def build_chart(site: Site) -> Chart | None:
             _place_note(row, milestone.date.human(), reach=(8, 8))
             chart.rows.append(row)
             y += ROW_HEIGHT
-    for group in groups_with_pages(plan):
+    if not site.lists_every_action:  # a large plan: one bar per group, its actions on its page
+        chart.rows.append(Row("heading", y, "Groups: each bar spans the group's dated actions"))
+        y += ROW_HEIGHT
+        for group in groups_with_pages(plan):
+            chart.rows.append(_group_row(site.actions_of_group(group.id), group.name, y, x))
+            y += ROW_HEIGHT
+    for group in groups_with_pages(plan) if site.lists_every_action else []:
         chart.rows.append(Row("heading", y, _truncate(group.name, 120), group.name))
         y += ROW_HEIGHT
         actions = sorted(
@@ -236,6 +242,37 @@ def build_chart(site: Site) -> Chart | None:
     return chart
 
 
+def group_span(actions: list[Action]) -> tuple[date, date] | None:
+    """The first day and the last day that any of the actions spans (None: none has a date)."""
+    days = [d for a in actions for d in (a.start, a.due) if d is not None]
+    if not days:
+        return None
+    return min(d.first_day for d in days), max(d.last_day for d in days)
+
+
+def _group_row(actions: list[Action], name: str, y: float, x: Callable[[date], float]) -> Row:
+    """A group as one bar, from its actions' first date to their last."""
+    count = f"{len(actions)} {'action' if len(actions) == 1 else 'actions'}"
+    row = Row("group", y, _truncate(name), " ".join(name.split()), style="outline")
+    span = group_span(actions)
+    if span is None:
+        row.marker, row.x1, row.x2 = "none", PLOT_X0, PLOT_X0
+        row.note, row.note_x = f"{count}, no dates set", PLOT_X0 + 4
+        row.tooltip = f"{row.full_label}: {row.note}"
+        return row
+    first, last = span
+    row.marker = "bar"
+    row.x1 = x(first)
+    row.x2 = max(x(last + timedelta(days=1)), row.x1 + 3)
+    row.tooltip = f"{row.full_label}: {count}, {_month_words(first)} to {_month_words(last)}"
+    _place_note(row, count)
+    return row
+
+
+def _month_words(day: date) -> str:
+    return f"{calendar.month_name[day.month]} {day.year}"
+
+
 def _span_words(start: date, end: date) -> tuple[str, str]:
     last_month = _add_months(end, -1)
     return (
@@ -246,6 +283,12 @@ def _span_words(start: date, end: date) -> tuple[str, str]:
 
 def _legend(site: Site, top: float) -> list[tuple[float, float, str, str]]:
     """(x, y, kind, words) for each legend entry: statuses in use, then the markers in use."""
+    if not site.lists_every_action:  # one bar per group (the long entry last, with room)
+        entries = [("milestone", "Milestone")] if site.plan.milestones else []
+        entries.append(("bar-outline", "A group's actions, from the first date to the last"))
+        return [
+            (10 + i * LEGEND_COLUMN, top, kind, words) for i, (kind, words) in enumerate(entries)
+        ]
     used = {a.status for a in site.plan.actions if a.start and a.due}
     entries = [
         (f"bar-{STATUS_STYLE[status]}", plain_label(status))
@@ -288,6 +331,8 @@ def timeline(site: Site) -> str:
         groups=len(groups_with_pages(plan)),
         milestones=len(plan.milestones),
         table_href=site.page_href("timeline", "timeline-table"),
+        by_group=not site.lists_every_action,
+        limit=site.list_limit,
     )
 
 
@@ -296,22 +341,45 @@ class TableRow:
     when: PlanDate | None
     action: Action | None = None
     milestone: Milestone | None = None
+    group: Group | None = None  # a large plan: a group's span in place of its actions
+    span: tuple[date, date] | None = None
+    count: int = 0
 
 
 def timeline_rows(site: Site) -> list[TableRow]:
     """Actions (by start, else due) and milestones, in date order; undated actions last."""
-    rows = [TableRow(a.start or a.due, action=a) for a in site.plan.actions]
+    if site.lists_every_action:
+        rows = [TableRow(a.start or a.due, action=a) for a in site.plan.actions]
+    else:
+        rows = []
+        for group in groups_with_pages(site.plan):
+            actions = site.actions_of_group(group.id)
+            span = group_span(actions)
+            when = PlanDate.parse(span[0]) if span else None
+            rows.append(TableRow(when, group=group, span=span, count=len(actions)))
     rows += [TableRow(m.date, milestone=m) for m in site.plan.milestones]
     return sorted(
         rows,
         key=lambda r: (
             date_key(r.when),
             0 if r.milestone else 1,
-            r.milestone.id if r.milestone else r.action.id if r.action else "",
+            r.milestone.id
+            if r.milestone
+            else r.action.id
+            if r.action
+            else r.group.id
+            if r.group
+            else "",
         ),
     )
 
 
 def timeline_table(site: Site) -> str:
-    """The timeline as a table: every action and milestone in date order."""
-    return render_template("timeline_table.html", site=site, rows=timeline_rows(site))
+    """The timeline as a table: every action (or, for a large plan, group) and milestone."""
+    return render_template(
+        "timeline_table.html",
+        site=site,
+        rows=timeline_rows(site),
+        by_group=not site.lists_every_action,
+        month=_month_words,
+    )

@@ -599,3 +599,156 @@ def test_quotes_are_plain_in_text_and_escaped_in_attributes():
     notice = PAGE_MACROS["group_page"](Site(plan, page_url="plan/skills/"), "skills")
     for href in Collector(notice).hrefs:
         assert '"' not in href
+
+
+# ---------------------------------------------------------------- a plan too large to list
+
+
+def make_large_plan(text: str = "Plain", limit: int = 2) -> Plan:
+    """`make_plan` with `list_actions_up_to` below its four actions and one prospectus ask."""
+    plan = make_plan(text)
+    info = plan.plan.model_copy(update={"list_actions_up_to": limit})
+    return plan.model_copy(update={"plan": info})
+
+
+@pytest.fixture(scope="module")
+def large_outputs() -> dict[str, str]:
+    return render_all(Site(make_large_plan(NASTY, limit=1), page_url="plan/"))
+
+
+def test_a_large_plan_is_escaped_and_one_block_per_macro(large_outputs):
+    for name, html in large_outputs.items():
+        assert "<script>" not in html, name
+        assert "\n\n" not in html.strip(), name
+    for name in ("actions_by_theme", "actions_by_group", "actions_by_owner", "partners"):
+        assert "&lt;script&gt;" in large_outputs[name], name
+
+
+def test_overview_of_a_large_plan_counts_actions_instead_of_listing_them():
+    plan = make_large_plan()
+    site = Site(plan, page_url="plan/")
+    for name, caption in [
+        ("actions_by_theme", "Actions by theme and status"),
+        ("actions_by_group", "Actions by group and status"),
+        ("actions_by_owner", "Actions by owner and status"),
+    ]:
+        html = PAGE_MACROS[name](site)
+        assert f"<caption>{caption}</caption>" in html
+        assert "The plan has 4 actions, more than the 2 this site lists on one page" in html
+        assert "first action" not in html and "SKL-01" not in html  # no action listed
+        # Only the statuses in use are columns, in the order of the model.
+        header = re.search(r"<thead>(.*?)</thead>", html, re.S).group(1)
+        assert re.findall(r'class="pp-num">([^<]+)<', header) == [
+            "Proposed",
+            "Planned",
+            "In progress",
+            "Complete",
+            "All actions",
+        ]
+    by_group = PAGE_MACROS["actions_by_group"](site)
+    # Plain Skills: SKL-01 in progress, SKL-02 planned; Plain Places: PLC-01 complete, PLC-02
+    # proposed. Rows link to the group's page.
+    skills = re.search(
+        r"<tr><th scope=\"row\"><a href=\"skills/\">Plain Skills</a></th>(.*?)</tr>", by_group
+    )
+    assert skills is not None
+    assert re.findall(r">(\d+)<", skills.group(1)) == ["0", "1", "1", "0", "2"]
+    by_owner = PAGE_MACROS["actions_by_owner"](site)
+    assert '<a href="../partners/#org-lead-org">Plain Partnership</a>' in by_owner
+    by_theme = PAGE_MACROS["actions_by_theme"](site)
+    now = re.search(r">Plain now</a></th>(.*?)</tr>", by_theme)
+    assert now is not None and re.findall(r">(\d+)<", now.group(1)) == ["1", "0", "1", "1", "3"]
+
+
+def test_a_plan_at_its_limit_still_lists_every_action():
+    site = Site(make_large_plan(limit=4), page_url="plan/")
+    for name in ("actions_by_theme", "actions_by_group", "actions_by_owner"):
+        html = PAGE_MACROS[name](site)
+        assert all(f">{a.id}</a>" in html for a in site.plan.actions), name
+        assert "more than the" not in html
+
+
+def test_timeline_of_a_large_plan_draws_a_bar_per_group():
+    site = Site(make_large_plan(), page_url="timeline/")
+    chart = build_chart(site)
+    assert not [row for row in chart.rows if row.kind == "action"]
+    groups = {row.full_label: row for row in chart.rows if row.kind == "group"}
+    assert list(groups) == ["Plain Skills", "Plain Places"]
+    # Skills runs from September 2020 (SKL-01's start) to March 2021 (its due month).
+    skills = groups["Plain Skills"]
+    assert skills.marker == "bar" and skills.x2 > skills.x1
+    assert skills.note == "2 actions"
+    assert skills.tooltip == "Plain Skills: 2 actions, September 2020 to March 2021"
+    # Places: PLC-01 due 30 June 2021 is its only date.
+    assert groups["Plain Places"].tooltip.endswith("June 2021 to June 2021")
+    legend = [words for _x, _y, _kind, words in chart.legend]
+    assert legend == ["Milestone", "A group's actions, from the first date to the last"]
+    html = PAGE_MACROS["timeline"](site)
+    assert "shows each of its 2 groups as one bar" in html
+    table = PAGE_MACROS["timeline_table"](site)
+    assert "SKL-01" not in table
+    rows = re.findall(r"<tr>\s*<td>([^<]*)</td>\s*<td>Group</td>", table)
+    assert rows == ["September 2020 to March 2021", "June 2021 to June 2021"]
+    order = [r.group.id if r.group else r.milestone.id for r in timeline_rows(site)]
+    assert order == ["skills", "budget-day", "places"]
+
+
+def test_partners_of_a_large_plan_count_actions_by_group():
+    html = PAGE_MACROS["partners"](Site(make_large_plan(), page_url="partners/"))
+    assert "SKL-01" not in html
+    lead = html[html.index('id="org-lead-org"') : html.index('id="org-partner-org"')]
+    # Owns SKL-01 (Skills) and PLC-02 (Places); a partner in no action.
+    assert re.search(
+        r"<dt>Owns</dt>\s*<dd>\s*2 actions in 2 groups: "
+        r'<a href="../plan/skills/">Plain Skills</a> \(1\), '
+        r'<a href="../plan/places/">Plain Places</a> \(1\)',
+        lead,
+    )
+    partner = html[html.index('id="org-partner-org"') :]
+    assert "more group" not in html
+    assert re.search(
+        r'<dt>Partner in</dt>\s*<dd>\s*1 action in 1 group: <a href="../plan/skills/">', partner
+    )
+
+
+def test_prospectus_with_more_asks_than_the_limit_lists_them_as_rows():
+    plan = make_large_plan(limit=1)
+    actions = list(plan.actions)
+    actions[2] = actions[2].model_copy(update={"prospectus": ProspectusAsk(ask=5000, pitch="Why")})
+    site = Site(plan.model_copy(update={"actions": actions}), page_url="prospectus/")
+    html = PAGE_MACROS["prospectus_asks_by_theme"](site)
+    assert 'class="pp-card pp-ask"' not in html and "Why" not in html  # no cards, no pitches
+    row = re.search(r'<tr id="ask-SKL-01">(.*?)</tr>', html)
+    assert row is not None
+    assert "Plain first action" in row.group(1) and "£234,567" in row.group(1)
+    assert "September 2020 to March 2021" in row.group(1)
+    assert '<tr id="ask-PLC-01">' in html
+    overview = PAGE_MACROS["prospectus_asks"](Site(site.plan, page_url="plan/"))
+    assert "The prospectus has 2 asks, £239,567 in total" in overview
+    assert '<a href="../prospectus/#ask-theme-now">Plain now</a>' in overview
+    assert "Plain first action" not in overview
+    # At the limit, each ask is a card with its pitch.
+    cards = PAGE_MACROS["prospectus_asks_by_theme"](Site(make_large_plan(limit=1)))
+    assert cards.count('class="pp-card pp-ask"') == 1
+
+
+def test_partners_of_a_large_plan_name_the_ten_groups_with_most_actions():
+    plan = make_large_plan()
+    base = plan.actions[3]  # PLC-02, owned by lead-org
+    groups = [
+        Group(id=f"g{n:02}", name=f"Group {n:02}", kind="sub-group", parent="board")
+        for n in range(1, 13)
+    ]
+    actions = [
+        base.model_copy(update={"id": f"G{n:02}-01", "group": f"g{n:02}"}) for n in range(1, 13)
+    ]
+    actions.append(base.model_copy(update={"id": "G12-02", "group": "g12"}))
+    plan = plan.model_copy(update={"groups": plan.groups + groups, "actions": actions})
+    html = PAGE_MACROS["partners"](Site(plan, page_url="partners/"))
+    owns = re.search(r"<dt>Owns</dt>\s*<dd>(.*?)</dd>", html, re.S).group(1)
+    assert owns.strip().startswith(
+        '13 actions in 12 groups: <a href="../plan/g12/">Group 12</a> (2)'
+    )
+    shown = re.findall(r">Group (\d+)</a>", owns)
+    assert shown == ["12", "01", "02", "03", "04", "05", "06", "07", "08", "09"]
+    assert owns.strip().endswith("and 2 more groups (2 actions)")
