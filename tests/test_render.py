@@ -752,3 +752,19 @@ def test_partners_of_a_large_plan_name_the_ten_groups_with_most_actions():
     shown = re.findall(r">Group (\d+)</a>", owns)
     assert shown == ["12", "01", "02", "03", "04", "05", "06", "07", "08", "09"]
     assert owns.strip().endswith("and 2 more groups (2 actions)")
+
+
+def test_compiled_templates_are_reused_and_a_broken_cache_is_ignored(tmp_path):
+    from macros.render_site import ENV, _TemplateCache
+
+    def render(folder: Path) -> str:
+        environment = ENV.overlay(bytecode_cache=_TemplateCache(str(folder)))
+        return environment.get_template("glossary.html").render(terms=[("A", "B")], site=None)
+
+    expected = render(tmp_path)
+    assert "<dt>A</dt>" in expected
+    cached = list(tmp_path.iterdir())
+    assert len(cached) == 1  # compiled once, and written to the cache
+    cached[0].write_bytes(b"not bytecode")
+    assert render(tmp_path) == expected
+    assert render(tmp_path / "missing") == expected  # a folder that cannot be written to
