@@ -272,6 +272,12 @@ def _repository_path(path: str, project_dir: str) -> str | None:
         return None
 
 
+ILLUSTRATIVE_BADGE = Markup(
+    '<span class="pp-badge pp-badge--illustrative" title="Invented for illustration: not a fact">'
+    "Illustrative</span>"
+)
+
+
 class PlanIndex:
     """Lookups over a whole plan, built once and shared by the Site of every page."""
 
@@ -350,6 +356,8 @@ class Site:
         self.milestones = index.milestones
         self.procurements = index.procurements
         self.group_pages = index.group_pages
+        self._paths: dict[str, str] = {}  # relative path from this page, by target URL
+        self._made: dict[tuple[str, Any], Markup] = {}  # links and badges made for this page
         # Whether overview pages list every action one by one, or count them (a large plan).
         self.lists_every_action = index.lists_every_action
         self.list_limit = index.list_limit
@@ -377,14 +385,18 @@ class Site:
         fragment = f"#{anchor}" if anchor else ""
         if target_url == self.page_url and fragment:
             return fragment
+        path = self._paths.get(target_url)
+        if path is None:
+            path = self._paths[target_url] = self._relative(target_url)
+        return path + fragment
+
+    def _relative(self, target_url: str) -> str:
         here = self.page_url if self.page_url.endswith("/") else posixpath.dirname(self.page_url)
         here = here.rstrip("/") or "."
         if target_url == "" or target_url.endswith("/"):
             relative = posixpath.relpath(target_url.rstrip("/") or ".", here)
-            path = "./" if relative == "." else relative + "/"
-        else:
-            path = posixpath.relpath(target_url, here)
-        return path + fragment
+            return "./" if relative == "." else relative + "/"
+        return posixpath.relpath(target_url, here)
 
     def page_href(self, page: str, anchor: str | None = None) -> str:
         """A link to one of the site's pages by what it holds (`partners`, `plan`, ...)."""
@@ -426,6 +438,124 @@ class Site:
 
     def theme_href(self, theme_id: str) -> str:
         return self.page_href("strategy", f"theme-{theme_id}")
+
+    # -- links and badges, as HTML: each made once per page, as the same ones recur on every
+    #    card and row (escaped here, as a template would escape them)
+
+    def _link(self, kind: str, record_id: str, href: str, words: str, css: str = "") -> Markup:
+        key = (kind, record_id)
+        made = self._made.get(key)
+        if made is None:
+            made = Markup('<a{} href="{}">{}</a>').format(
+                Markup(f' class="{css}"') if css else "", href, one_line(words)
+            )
+            self._made[key] = made
+        return made
+
+    def org_link(self, org_id: str) -> Markup:
+        """The organisation's name, linked to its entry on the partners page."""
+        made = self._made.get(("org", org_id))
+        return made or self._link("org", org_id, self.org_href(org_id), self.org_name(org_id))
+
+    def org_links(self, org_ids: Iterable[str] | None) -> Markup:
+        return Markup(", ").join(self.org_link(org_id) for org_id in org_ids or [])
+
+    def group_link(self, group_id: str) -> Markup:
+        """The group's name, linked to its entry on the governance page."""
+        made = self._made.get(("group", group_id))
+        return made or self._link(
+            "group", group_id, self.group_href(group_id), self.group_name(group_id)
+        )
+
+    def group_page_link(self, group_id: str) -> Markup:
+        """The group's name, linked to its page of actions."""
+        made = self._made.get(("group-page", group_id))
+        return made or self._link(
+            "group-page", group_id, self.group_page_href(group_id), self.group_name(group_id)
+        )
+
+    def strand_link(self, strand_id: str) -> Markup:
+        made = self._made.get(("strand", strand_id))
+        return made or self._link(
+            "strand", strand_id, self.strand_href(strand_id), self.strand_name(strand_id)
+        )
+
+    def theme_link(self, theme_id: str) -> Markup:
+        made = self._made.get(("theme", theme_id))
+        return made or self._link(
+            "theme", theme_id, self.theme_href(theme_id), self.theme_name(theme_id)
+        )
+
+    def meeting_link(self, meeting_id: str) -> Markup:
+        made = self._made.get(("meeting", meeting_id))
+        return made or self._link(
+            "meeting", meeting_id, self.meeting_href(meeting_id), self.meeting_title(meeting_id)
+        )
+
+    def action_id_link(self, action_id: str) -> Markup:
+        """The action's id, linked to its card."""
+        made = self._made.get(("action-id", action_id))
+        return made or self._link(
+            "action-id", action_id, self.action_href(action_id), action_id, "pp-id"
+        )
+
+    def action_link(self, action_id: str) -> Markup:
+        """The action as "ID title", linked to its card."""
+        key = ("action", action_id)
+        made = self._made.get(key)
+        if made is None:
+            made = Markup('<a href="{}"><span class="pp-id">{}</span> {}</a>').format(
+                self.action_href(action_id), action_id, one_line(self.action_title(action_id))
+            )
+            self._made[key] = made
+        return made
+
+    def badge(self, kind: str, value: str | None) -> Markup:
+        """A status, RAG rating or outcome as a badge (nothing when there is none)."""
+        if not value:
+            return Markup("")
+        key = (kind, value)
+        made = self._made.get(key)
+        if made is None:
+            dot = Markup('<span class="pp-rag__dot" aria-hidden="true"></span>')
+            made = Markup('<span class="pp-badge pp-{0} pp-{0}--{1}">{2}{3}</span>').format(
+                kind, value, dot if kind == "rag" else "", plain_label(value)
+            )
+            self._made[key] = made
+        return made
+
+    def actions_list(self, actions: Iterable[Action]) -> Markup:
+        """Actions as a list of links to their cards."""
+        items = Markup("\n").join(
+            Markup("<li>{}</li>").format(self.action_link(a.id)) for a in actions
+        )
+        return Markup('<ul class="pp-inline-list">\n{}\n</ul>\n').format(items)
+
+    def provenance(
+        self, record: Any, kind: str | None = None, record_id: str | None = None, source=True
+    ) -> Markup:
+        """A record's note and source, and where it is written in data/ (when `kind` is given)."""
+        parts = []
+        if record.note:
+            parts.append(
+                Markup(
+                    '<div class="pp-note"><span class="pp-note__label">Note:</span> {}</div>'
+                ).format(paragraphs(record.note))
+            )
+        if source and record.source:
+            source_line = Markup('<p class="pp-source">Source: {}</p>')
+            parts.append(source_line.format(one_line(record.source)))
+        if kind and record_id:
+            where = self.location(kind, record_id)
+            if where:
+                parts.append(
+                    Markup('<p class="pp-datafile">Recorded in <code>{}</code></p>').format(where)
+                )
+        return Markup("").join(part + "\n" for part in parts)
+
+    def illustrative(self, record: Any) -> Markup:
+        """The badge that marks a record invented for illustration (nothing for a fact)."""
+        return ILLUSTRATIVE_BADGE if getattr(record, "illustrative", False) else Markup("")
 
     # -- names (the id itself when a record is missing, so a page never fails on a name)
 
