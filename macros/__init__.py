@@ -7,6 +7,7 @@ and registers the page macros. Everything it calls lives in the MkDocs-free core
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,9 @@ def define_env(env: Any) -> None:
         raise _plugin_error(str(exc)) from None
     except (RecordError, EditionError) as exc:
         raise _plugin_error(f"planpress: {exc}") from None
+    # The plan lives for the whole build: spare the cyclic collector from walking its records
+    # (and the rest of what is loaded) at every collection; on_post_build hands them back.
+    gc.freeze()
     env.conf["site_name"] = site_name_for(plan)
     env.conf["site_description"] = Markup(escape(" ".join(plan.plan.summary.split())[:300]))
     env.conf["extra"]["planpress_edition"] = edition.theme_context()
@@ -131,6 +135,7 @@ def on_post_build(env: Any) -> None:
     """Publish the plan and its changes as JSON beside the pages, for reuse."""
     from .edition import write_site_json
 
+    gc.unfreeze()  # what define_env froze can be collected again (a serve session rebuilds)
     build = getattr(env, "planpress_build", None)
     if not build:
         return

@@ -768,3 +768,20 @@ def test_compiled_templates_are_reused_and_a_broken_cache_is_ignored(tmp_path):
     cached[0].write_bytes(b"not bytecode")
     assert render(tmp_path) == expected
     assert render(tmp_path / "missing") == expected  # a folder that cannot be written to
+
+
+def test_glossary_terms_are_marked_only_as_whole_words_in_text():
+    from macros.render_site import Abbreviations, polish
+
+    abbreviations = Abbreviations({"LEP": "Local Enterprise Partnership", "FE": "Further"})
+    html = (
+        '<p title="LEP">The LEP, xLEP, LEPs, LEP_x, (FE) and FE-led <code>LEP</code> '
+        "<svg><title>LEP</title></svg> and LEP.</p>"
+    )
+    marked = polish(html, abbreviations)
+    abbr = '<abbr title="Local Enterprise Partnership">LEP</abbr>'
+    assert marked == (
+        f'<p title="LEP">The {abbr}, xLEP, LEPs, LEP_x, (<abbr title="Further">FE</abbr>) and '
+        f'<abbr title="Further">FE</abbr>-led <code>LEP</code> <svg><title>LEP</title></svg> '
+        f"and {abbr}.</p>"
+    )
