@@ -148,19 +148,14 @@ TARGETS = (
         "build at 1,000 actions within 1.2x the pre-rendered build (CPU time)",
         1.2,
         lambda r: _size(r, 1_000, "build_over_static"),
-        "The macros' cost is proportional to the HTML they write, and they write most of it "
-        "twice over: each action's card on its sub-group page (group_page.html, "
-        "action_card.html), and again in the tables of every action on plan/index.md (three "
-        "times: by theme, group and owner), the timeline, the partners page and the prospectus. "
-        "Profiled with cProfile at 1,000 actions, the hot spots in macros/render_site.py are "
-        "polish() (splits all of a macro's HTML on tags in Python, then runs the glossary's "
-        "regular expression over each text), Site.href (posixpath.relpath for every link) and "
-        "Site.source_path (Path.resolve() on disk for every action card). Recommended: stop "
-        "listing every action on the overview pages (see the page-size target); in Site, cache "
-        "source_path by file and href by target page; in polish(), run the glossary's "
-        "expression only over text that can contain a term. (The partners page and "
-        "Site.dependents_of scanned every action for every organisation and every card: "
-        "indexed since commit 635c28a.)",
+        "What the data layer adds to a build is, first, a fixed part: importing pydantic and "
+        "the model (which builds its validators), mkdocs-macros (which imports requests) and "
+        "the templates, about half a second in all; then loading and validating the plan "
+        "(load_plan, about 0.25 s per 1,000 actions) and the macros, most of their time on the "
+        "action cards of the group pages (templates/action_card.html, about 0.3 ms each). At "
+        "1,000 actions that is about a fifth of a 5 s build, and a pair of builds on a shared "
+        "machine varies by 0.1x either way (see each pair). Profile with `python -m cProfile "
+        "-s tottime -m mkdocs build` in a generated project (benchmarks/generate_plan.py).",
         _layer_evidence(1_000),
     ),
     Target(
@@ -168,12 +163,8 @@ TARGETS = (
         "build at 10,000 actions within 1.5x the pre-rendered build (CPU time)",
         1.5,
         lambda r: _size(r, 10_000, "build_over_static"),
-        "As at 1,000 actions, and more so, because the pages that list every action grow with "
-        "the plan while MkDocs holds each whole; and each of the 250 sub-group pages gets its "
-        "own Site (macros/__init__.py, define_env's `sites`), which builds dicts of every "
-        "record and copies every record's location, and now its own indexes of every action "
-        "by group and by dependency: work that grows with pages x actions (see the memory "
-        "target for the change recommended).",
+        "As at 1,000 actions: loading the plan (about 2.5 s) and rendering 10,000 action "
+        "cards on 250 group pages; the fixed part matters less.",
         _layer_evidence(10_000),
     ),
     Target(
@@ -183,12 +174,9 @@ TARGETS = (
         lambda r: _ratio(
             _size(r, 10_000, "build_cpu_seconds"), _size(r, 1_000, "build_cpu_seconds")
         ),
-        "Two things grow faster than the plan: the pages that list every action, which MkDocs "
-        "holds whole and which Markdown's md_in_html and the search plugin's HTML parser each "
-        "parse in full (while each of the growing number of pages renders the whole "
-        "navigation), and a Site per page, each building lookups over every record (pages x "
-        "actions). Splitting those pages (see the page-size target) and sharing one plan-wide "
-        "index between the pages' Sites (see the memory target) address both.",
+        "Something in the data layer grows faster than the plan: compare the pre-rendered "
+        "build's growth with the data layer's below, and profile the macros by page (the "
+        "figures' macro_seconds_by_page in the JSON).",
         _growth_evidence,
     ),
     Target(
@@ -196,21 +184,10 @@ TARGETS = (
         "peak memory of the build under 500 MB at 10,000 actions",
         500,
         lambda r: _size(r, 10_000, "build_peak_mb"),
-        "Three things, measured at 10,000 actions. (1) A Site per page: define_env "
-        "(macros/__init__.py) keeps a Site for every page it renders, and each Site "
-        "(macros/render_site.py, Site.__init__) builds its own dicts of every action, "
-        "organisation, group and meeting, copies the locations of every record and, since "
-        "635c28a, indexes every action by group and dependency: 250 Sites hold about 225 MB. "
-        "Recommended: build those lookups once per build (a plan-wide index "
-        "made in define_env, with dependents and actions by group, owner and partner) and make "
-        "Site a per-page view that refers to it. (2) load_plan (macros/load.py) creates the "
-        "plan's records while every file's YAML node tree is alive, so the 35 MB of records "
-        "stay scattered over the memory that held the trees: the process keeps about 245 MB "
-        "after loading, against 90 MB for a compact copy of the same plan. Recommended: drop "
-        "each file's node tree once it is validated (keep the line of each record, and "
-        "re-compose a file's text only to place a problem), which also keeps fewer objects "
-        "alive while loading. (3) The pages that list every action, held whole as Markdown, "
-        "element tree and HTML: the pre-rendered build's own peak (see the page-size target).",
+        "The plan's records (about 90 MB at 10,000 actions, after load_plan drops each file's "
+        "YAML node tree), the lookups shared by every page (PlanIndex in "
+        "macros/render_site.py) and the pages MkDocs holds whole as Markdown, element tree "
+        "and HTML: compare the pre-rendered build's own peak below.",
         _memory_evidence,
     ),
     Target(
@@ -238,15 +215,10 @@ TARGETS = (
         "no page over 2 MB of HTML at 10,000 actions",
         2 * MB,
         lambda r: (_size(r, 10_000, "largest") or {}).get("html"),
-        "Pages that list every action in full. Recommended, keeping every action's detail on "
-        "its sub-group page: docs/plan/index.md keeps the counts and the table of sub-groups "
-        "and drops the three tables of every action (actions_by_theme, actions_by_group and "
-        "actions_by_owner in macros/render_pages.py list each action three times), or has "
-        "them generated as pages of at most 1,000 rows; the timeline (macros/render_timeline.py"
-        ") charts and tabulates each sub-group's span and the milestones, with a sub-group's "
-        "actions on its own page; partners.html gives each organisation the number of actions "
-        "it owns and joins with links to the sub-group pages, not every action; the "
-        "prospectus's asks go on one page per theme.",
+        "A page that lists records one by one grew past 2 MB: the overview pages list each "
+        "action only up to list_actions_up_to (plan.yml; 300 by default) and count them above "
+        "it, and each group's page lists its own actions, so look for a page that lists "
+        "something else in full (organisations, meetings, asks) and count it above a limit too.",
         _page_evidence,
     ),
     Target(
@@ -327,6 +299,10 @@ ROWS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
     ("of which the macros (s of CPU)", lambda s: _s(s.get("macro_seconds"))),
     ("mkdocs build, pre-rendered (s, wall / CPU)", lambda s: _pair(s, "static_build")),
     ("build / pre-rendered (CPU; wall)", lambda s: _ratios(s, "build_over_static")),
+    (
+        "each pair of builds (CPU)",
+        lambda s: ", ".join(_x(r) for r in s.get("build_over_static_pairs") or []) or "-",
+    ),
     ("GC during the build (s)", lambda s: _s(s["build_gc_seconds"])),
     ("peak memory of the build", lambda s: _mb(s["build_peak_mb"])),
     ("peak memory, pre-rendered", lambda s: _mb(s["static_build_peak_mb"])),
@@ -489,7 +465,8 @@ def write_page(results: dict[str, Any], path: Path) -> None:
         f"Python {m['python']}, {packages}. The machine was shared (load average "
         f"{', '.join(str(x) for x in m['load_average_at_start'])} at the start), so times vary "
         "from run to run: compare the ratios, each measured within the run (the best of the "
-        "repeats of each command, alternated).",
+        "repeats of each command, alternated; for the build, the median of the ratios of each "
+        "build with the data layer to the pre-rendered build run straight after it).",
         "",
         "## Figures",
         "",
