@@ -451,9 +451,8 @@ class Site:
         key = (kind, record_id)
         made = self._made.get(key)
         if made is None:
-            made = Markup('<a{} href="{}">{}</a>').format(
-                Markup(f' class="{css}"') if css else "", href, one_line(words)
-            )
+            attribute = f' class="{css}"' if css else ""
+            made = Markup(f'<a{attribute} href="{escape(href)}">{escape(one_line(words))}</a>')
             self._made[key] = made
         return made
 
@@ -509,8 +508,10 @@ class Site:
         key = ("action", action_id)
         made = self._made.get(key)
         if made is None:
-            made = Markup('<a href="{}"><span class="pp-id">{}</span> {}</a>').format(
-                self.action_href(action_id), action_id, one_line(self.action_title(action_id))
+            href, title = self.action_href(action_id), one_line(self.action_title(action_id))
+            made = Markup(
+                f'<a href="{escape(href)}"><span class="pp-id">{escape(action_id)}</span> '
+                f"{escape(title)}</a>"
             )
             self._made[key] = made
         return made
@@ -522,41 +523,34 @@ class Site:
         key = (kind, value)
         made = self._made.get(key)
         if made is None:
-            dot = Markup('<span class="pp-rag__dot" aria-hidden="true"></span>')
-            made = Markup('<span class="pp-badge pp-{0} pp-{0}--{1}">{2}{3}</span>').format(
-                kind, value, dot if kind == "rag" else "", plain_label(value)
+            dot = '<span class="pp-rag__dot" aria-hidden="true"></span>' if kind == "rag" else ""
+            kind, label = escape(kind), escape(plain_label(value))
+            made = Markup(
+                f'<span class="pp-badge pp-{kind} pp-{kind}--{escape(value)}">{dot}{label}</span>'
             )
             self._made[key] = made
         return made
 
     def actions_list(self, actions: Iterable[Action]) -> Markup:
         """Actions as a list of links to their cards."""
-        items = Markup("\n").join(
-            Markup("<li>{}</li>").format(self.action_link(a.id)) for a in actions
-        )
-        return Markup('<ul class="pp-inline-list">\n{}\n</ul>\n').format(items)
+        items = "\n".join(f"<li>{self.action_link(a.id)}</li>" for a in actions)
+        return Markup(f'<ul class="pp-inline-list">\n{items}\n</ul>\n')
 
     def provenance(
         self, record: Any, kind: str | None = None, record_id: str | None = None, source=True
     ) -> Markup:
         """A record's note and source, and where it is written in data/ (when `kind` is given)."""
-        parts = []
+        html = ""
         if record.note:
-            parts.append(
-                Markup(
-                    '<div class="pp-note"><span class="pp-note__label">Note:</span> {}</div>'
-                ).format(paragraphs(record.note))
-            )
+            note = paragraphs(record.note)  # escaped, as paragraphs
+            html += f'<div class="pp-note"><span class="pp-note__label">Note:</span> {note}</div>\n'
         if source and record.source:
-            source_line = Markup('<p class="pp-source">Source: {}</p>')
-            parts.append(source_line.format(one_line(record.source)))
+            html += f'<p class="pp-source">Source: {escape(one_line(record.source))}</p>\n'
         if kind and record_id:
             where = self.location(kind, record_id)
             if where:
-                parts.append(
-                    Markup('<p class="pp-datafile">Recorded in <code>{}</code></p>').format(where)
-                )
-        return Markup("").join(part + "\n" for part in parts)
+                html += f'<p class="pp-datafile">Recorded in <code>{escape(where)}</code></p>\n'
+        return Markup(html)
 
     def illustrative(self, record: Any) -> Markup:
         """The badge that marks a record invented for illustration (nothing for a fact)."""
