@@ -1,7 +1,7 @@
 # planpress: the commands a person types.
 #   make serve   install what is needed, then preview the site at http://127.0.0.1:8000
 #   make test    install what is needed, then run the whole test suite
-#   make bench   measure check, build, serve, PDF and publish for 100 to 10,000 actions (~15 min)
+#   make bench   measure check, build, serve, PDF and publish for 100 to 10,000 actions (~20 min)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
