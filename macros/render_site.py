@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from functools import lru_cache
 from html import escape as html_escape
@@ -447,61 +447,50 @@ class Site:
     # -- links and badges, as HTML: each made once per page, as the same ones recur on every
     #    card and row (escaped here, as a template would escape them)
 
-    def _link(self, kind: str, record_id: str, href: str, words: str, css: str = "") -> Markup:
+    def _link(
+        self,
+        kind: str,
+        record_id: str,
+        href: Callable[[str], str],
+        words: Callable[[str], str],
+        css: str = "",
+    ) -> Markup:
+        """`<a href="href(record_id)">words(record_id)</a>`, made once per page."""
         key = (kind, record_id)
         made = self._made.get(key)
         if made is None:
             attribute = f' class="{css}"' if css else ""
-            made = Markup(f'<a{attribute} href="{escape(href)}">{escape(one_line(words))}</a>')
-            self._made[key] = made
+            target, text = escape(href(record_id)), escape(one_line(words(record_id)))
+            made = self._made[key] = Markup(f'<a{attribute} href="{target}">{text}</a>')
         return made
 
     def org_link(self, org_id: str) -> Markup:
         """The organisation's name, linked to its entry on the partners page."""
-        made = self._made.get(("org", org_id))
-        return made or self._link("org", org_id, self.org_href(org_id), self.org_name(org_id))
+        return self._link("org", org_id, self.org_href, self.org_name)
 
     def org_links(self, org_ids: Iterable[str] | None) -> Markup:
         return Markup(", ").join(self.org_link(org_id) for org_id in org_ids or [])
 
     def group_link(self, group_id: str) -> Markup:
         """The group's name, linked to its entry on the governance page."""
-        made = self._made.get(("group", group_id))
-        return made or self._link(
-            "group", group_id, self.group_href(group_id), self.group_name(group_id)
-        )
+        return self._link("group", group_id, self.group_href, self.group_name)
 
     def group_page_link(self, group_id: str) -> Markup:
         """The group's name, linked to its page of actions."""
-        made = self._made.get(("group-page", group_id))
-        return made or self._link(
-            "group-page", group_id, self.group_page_href(group_id), self.group_name(group_id)
-        )
+        return self._link("group-page", group_id, self.group_page_href, self.group_name)
 
     def strand_link(self, strand_id: str) -> Markup:
-        made = self._made.get(("strand", strand_id))
-        return made or self._link(
-            "strand", strand_id, self.strand_href(strand_id), self.strand_name(strand_id)
-        )
+        return self._link("strand", strand_id, self.strand_href, self.strand_name)
 
     def theme_link(self, theme_id: str) -> Markup:
-        made = self._made.get(("theme", theme_id))
-        return made or self._link(
-            "theme", theme_id, self.theme_href(theme_id), self.theme_name(theme_id)
-        )
+        return self._link("theme", theme_id, self.theme_href, self.theme_name)
 
     def meeting_link(self, meeting_id: str) -> Markup:
-        made = self._made.get(("meeting", meeting_id))
-        return made or self._link(
-            "meeting", meeting_id, self.meeting_href(meeting_id), self.meeting_title(meeting_id)
-        )
+        return self._link("meeting", meeting_id, self.meeting_href, self.meeting_title)
 
     def action_id_link(self, action_id: str) -> Markup:
         """The action's id, linked to its card."""
-        made = self._made.get(("action-id", action_id))
-        return made or self._link(
-            "action-id", action_id, self.action_href(action_id), action_id, "pp-id"
-        )
+        return self._link("action-id", action_id, self.action_href, str, "pp-id")
 
     def action_link(self, action_id: str) -> Markup:
         """The action as "ID title", linked to its card."""
