@@ -365,26 +365,12 @@ def partners(site: Site) -> str:
             if not found or found[-1] is not record:
                 found.append(record)
 
-    # A large plan: how many actions each organisation owns and joins in each group, with the
-    # group's page to read them on, in place of a list of every action.
-    by_group: dict[str, dict[str, dict[str, int]]] | None = None
-    if not site.lists_every_action:
-        by_group = {"owns": {}, "joins": {}}
-
-    def count(kind: str, org_id: str, group_id: str) -> None:
-        assert by_group is not None
-        groups = by_group[kind].setdefault(org_id, {})
-        groups[group_id] = groups.get(group_id, 0) + 1
-
-    for action in plan.actions:  # one pass over each kind of record, not one per organisation
-        if by_group is not None:
-            count("owns", action.owner, action.group)
-            for partner in dict.fromkeys(action.partners or []):
-                count("joins", partner, action.group)
-            continue
-        add("owns", action.owner, action)
-        for partner in action.partners or []:
-            add("joins", partner, action)
+    by_group = None if site.lists_every_action else _actions_per_group_by_org(plan)
+    if by_group is None:  # one pass over each kind of record, not one per organisation
+        for action in plan.actions:
+            add("owns", action.owner, action)
+            for partner in action.partners or []:
+                add("joins", partner, action)
     for group in plan.groups:
         for member in group.members or []:
             add("member_of", member, group)
@@ -399,6 +385,22 @@ def partners(site: Site) -> str:
         index=index,
         by_group=by_group,
     )
+
+
+def _actions_per_group_by_org(plan: Plan) -> dict[str, dict[str, dict[str, int]]]:
+    """For a large plan, in place of a list of every action: how many actions each
+    organisation owns and joins in each group (`{"owns": {org: {group: n}}, "joins": ...}`)."""
+    counts: dict[str, dict[str, dict[str, int]]] = {"owns": {}, "joins": {}}
+
+    def count(kind: str, org_id: str, group_id: str) -> None:
+        groups = counts[kind].setdefault(org_id, {})
+        groups[group_id] = groups.get(group_id, 0) + 1
+
+    for action in plan.actions:
+        count("owns", action.owner, action.group)
+        for partner in dict.fromkeys(action.partners or []):
+            count("joins", partner, action.group)
+    return counts
 
 
 def glossary(site: Site) -> str:

@@ -196,43 +196,21 @@ def build_chart(site: Site) -> Chart | None:
             _place_note(row, milestone.date.human(), reach=(8, 8))
             chart.rows.append(row)
             y += ROW_HEIGHT
-    if not site.lists_every_action:  # a large plan: one bar per group, its actions on its page
+    if site.lists_every_action:  # a row per action, under its group's heading
+        for group in groups_with_pages(plan):
+            chart.rows.append(Row("heading", y, _truncate(group.name, 120), group.name))
+            y += ROW_HEIGHT
+            actions = sorted(
+                site.actions_of_group(group.id), key=lambda a: (date_key(a.start or a.due), a.id)
+            )
+            for action in actions:
+                chart.rows.append(_action_row(action, y, x))
+                y += ROW_HEIGHT
+    else:  # a large plan: one bar per group, its actions on its page
         chart.rows.append(Row("heading", y, "Groups: each bar spans the group's dated actions"))
         y += ROW_HEIGHT
         for group in groups_with_pages(plan):
             chart.rows.append(_group_row(site.actions_of_group(group.id), group.name, y, x))
-            y += ROW_HEIGHT
-    for group in groups_with_pages(plan) if site.lists_every_action else []:
-        chart.rows.append(Row("heading", y, _truncate(group.name, 120), group.name))
-        y += ROW_HEIGHT
-        actions = sorted(
-            site.actions_of_group(group.id), key=lambda a: (date_key(a.start or a.due), a.id)
-        )
-        for action in actions:
-            label = f"{action.id} {action.title}"
-            status = plain_label(action.status)
-            row = Row("action", y, _truncate(label), " ".join(label.split()))
-            row.style = STATUS_STYLE.get(action.status, "outline")
-            row.tooltip = f"{row.full_label}: {_describe_dates(action)}; {status.lower()}"
-            if action.start and action.due:
-                row.marker = "bar"
-                row.x1 = x(action.start.first_day)
-                row.x2 = max(x(action.due.last_day + timedelta(days=1)), row.x1 + 3)
-            elif action.start or action.due:
-                row.marker = "start" if action.start else "due"
-                known = action.start.first_day if action.start else action.due.last_day
-                row.x1 = row.x2 = x(known)
-            else:
-                row.marker = "none"
-                row.x1 = row.x2 = PLOT_X0
-                row.note, row.note_x = "No dates set", PLOT_X0 + 4
-            if row.marker == "bar":
-                _place_note(row, status)
-            elif row.marker == "start":  # a dot, then an arrow to the right
-                _place_note(row, status, reach=(6, 18))
-            elif row.marker == "due":  # an arrow from the left, then a square
-                _place_note(row, status, reach=(18, 6))
-            chart.rows.append(row)
             y += ROW_HEIGHT
     y += 12
     chart.legend = _legend(site, y)
@@ -240,6 +218,34 @@ def build_chart(site: Site) -> Chart | None:
     chart.height = y + rows_of_legend * LEGEND_ROW + 8
     chart.first, chart.last = _span_words(start, end)
     return chart
+
+
+def _action_row(action: Action, y: float, x: Callable[[date], float]) -> Row:
+    """An action as a bar from start to due, or a marker at its one date; its status beside."""
+    label = f"{action.id} {action.title}"
+    status = plain_label(action.status)
+    row = Row("action", y, _truncate(label), " ".join(label.split()))
+    row.style = STATUS_STYLE.get(action.status, "outline")
+    row.tooltip = f"{row.full_label}: {_describe_dates(action)}; {status.lower()}"
+    if action.start and action.due:
+        row.marker = "bar"
+        row.x1 = x(action.start.first_day)
+        row.x2 = max(x(action.due.last_day + timedelta(days=1)), row.x1 + 3)
+    elif action.start or action.due:
+        row.marker = "start" if action.start else "due"
+        known = action.start.first_day if action.start else action.due.last_day
+        row.x1 = row.x2 = x(known)
+    else:
+        row.marker = "none"
+        row.x1 = row.x2 = PLOT_X0
+        row.note, row.note_x = "No dates set", PLOT_X0 + 4
+    if row.marker == "bar":
+        _place_note(row, status)
+    elif row.marker == "start":  # a dot, then an arrow to the right
+        _place_note(row, status, reach=(6, 18))
+    elif row.marker == "due":  # an arrow from the left, then a square
+        _place_note(row, status, reach=(18, 6))
+    return row
 
 
 def group_span(actions: list[Action]) -> tuple[date, date] | None:
