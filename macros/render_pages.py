@@ -7,6 +7,7 @@ block of HTML through a template in `templates/`. They are pure: data in, text o
 from __future__ import annotations
 
 import typing
+from collections.abc import Callable
 from typing import Any
 
 from .model import Action, Meeting, Plan, Rag, Status
@@ -233,9 +234,16 @@ def _plural(count: int, singular: str, plural: str) -> str:
 
 
 def _status_summary(
-    site: Site, kind: str, key: str, records: list[Any], caption: str, heading: str, by: str
+    site: Site,
+    link: Callable[[str], str],
+    key: str,
+    records: list[Any],
+    caption: str,
+    heading: str,
+    by: str,
 ) -> str:
-    """A large plan's actions counted by status for each record (theme, group or owner)."""
+    """A large plan's actions counted by status for each record (theme, group or owner), each
+    named by `link(record.id)`."""
     counts: dict[str, dict[str, int]] = {}
     for action in site.plan.actions:
         of_record = counts.setdefault(getattr(action, key), {})
@@ -249,7 +257,7 @@ def _status_summary(
     return render_template(
         "action_summary.html",
         site=site,
-        kind=kind,
+        link=link,
         rows=rows,
         statuses=[s for s in STATUSES if s in used],
         caption=caption,
@@ -265,7 +273,7 @@ def actions_by_theme(site: Site) -> str:
     themes = site.plan.plan.themes
     if not site.lists_every_action:
         return _status_summary(
-            site, "theme", "theme", themes, "Actions by theme and status", "Theme", "theme"
+            site, site.theme_link, "theme", themes, "Actions by theme and status", "Theme", "theme"
         )
     sections = []
     for theme in themes:
@@ -281,7 +289,13 @@ def actions_by_group(site: Site) -> str:
     groups = groups_with_pages(site.plan)
     if not site.lists_every_action:
         return _status_summary(
-            site, "group", "group", groups, "Actions by group and status", "Group", "group"
+            site,
+            site.group_page_link,
+            "group",
+            groups,
+            "Actions by group and status",
+            "Group",
+            "group",
         )
     sections = []
     for group in groups:
@@ -297,7 +311,7 @@ def actions_by_owner(site: Site) -> str:
     if not site.lists_every_action:
         return _status_summary(
             site,
-            "organisation",
+            site.org_link,
             "owner",
             organisations,
             "Actions by owner and status",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -87,6 +89,45 @@ def write_data(folder: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
     return folder
+
+
+# One action in the fixture's shape: `{id}`, then `{more}` lines (e.g. "due: 2021-03\n").
+ACTION = """\
+- id: {id}
+  title: An action
+  strand: growth
+  theme: recovery
+  group: skills
+  owner: test-lep
+  status: planned
+{more}"""
+
+
+def copy_site(folder: Path) -> Path:
+    """The site's sources (mkdocs.yml, docs/, overrides/) copied into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    for part in ("docs", "overrides"):
+        shutil.copytree(ROOT / part, folder / part)
+    return folder
+
+
+def git_environment(scratch: Path) -> dict[str, str]:
+    """Variables that give git a fixed author and no user or system configuration."""
+    return {
+        "GIT_AUTHOR_NAME": "Secretariat",
+        "GIT_AUTHOR_EMAIL": "secretariat@example.org",
+        "GIT_COMMITTER_NAME": "Secretariat",
+        "GIT_COMMITTER_EMAIL": "secretariat@example.org",
+        "GIT_CONFIG_GLOBAL": str(scratch / "gitconfig"),
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in `repo`; its output, stripped (CalledProcessError if it fails)."""
+    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
 
 
 @pytest.fixture

@@ -8,20 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_DATA, MINIMAL, OTHER_DATA, write_data
+from conftest import ACTION, EXAMPLE_DATA, MINIMAL, OTHER_DATA, write_data
 
 from macros.load import load_plan
 from macros.yamlfile import MAX_ALIAS_VALUES
-
-ACTION = """\
-- id: {id}
-  title: An action
-  strand: growth
-  theme: recovery
-  group: skills
-  owner: test-lep
-  status: planned
-{more}"""
 
 
 def problems(folder: Path) -> list[str]:

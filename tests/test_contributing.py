@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EXAMPLE_DATA, MINIMAL, ROOT, write_data
+from conftest import ACTION, EXAMPLE_DATA, MINIMAL, ROOT, write_data
 
 from macros.annotations import escape_data, escape_property, github_annotations
 from macros.load import load_plan
@@ -109,17 +109,6 @@ def test_check_on_github_actions_with_good_data_prints_nothing_more(minimal_data
 
 
 # ---------------------------------------------------------------- the guide's messages
-
-ACTION = """\
-- id: {id}
-  title: An action
-  strand: growth
-  theme: recovery
-  group: skills
-  owner: test-lep
-  status: planned
-{more}"""
-
 
 # Each mistake the guide describes, made in the test fixture's data (data/actions/skills.yml is
 # the ACTION above). The guide quotes what `planpress check` prints for it, word for word.

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, ROOT, write_data
+from conftest import MINIMAL, copy_site, git, git_environment, write_data
 
 from macros.publish import PublishError, Request, publish
 
@@ -85,33 +84,14 @@ JULY_MEETINGS = (
 )
 
 
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
-
-
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A partnership's repository: the site's sources, the July data, then September's."""
-    for name, value in {
-        "GIT_AUTHOR_NAME": "Secretariat",
-        "GIT_AUTHOR_EMAIL": "secretariat@example.org",
-        "GIT_COMMITTER_NAME": "Secretariat",
-        "GIT_COMMITTER_EMAIL": "secretariat@example.org",
-        "GIT_CONFIG_GLOBAL": str(tmp_path / "gitconfig"),
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }.items():
+    for name, value in git_environment(tmp_path).items():
         monkeypatch.setenv(name, value)
     for name in ("PLANPRESS_VERSION", "MIKE_DOCS_VERSION"):
         monkeypatch.delenv(name, raising=False)
-    folder = tmp_path / "plan"
-    folder.mkdir()
-    for part in ("mkdocs.yml", "docs", "overrides"):
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, folder / part)
-        else:
-            shutil.copy2(source, folder / part)
+    folder = copy_site(tmp_path / "plan")
     write_data(folder / "data", {**MINIMAL, "meetings.yml": JULY_MEETINGS})
     git(folder, "init", "--quiet", "--initial-branch=main")
     git(folder, "add", "-A")

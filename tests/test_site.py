@@ -10,22 +10,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_DATA, MINIMAL, OTHER_DATA, ROOT, write_data
+from conftest import EXAMPLE_DATA, MINIMAL, OTHER_DATA, ROOT, copy_site, write_data
 
 from macros.load import load_plan
-
-SITE_PARTS = ("mkdocs.yml", "docs", "overrides")
 
 
 def make_project(folder: Path, data: Path | None) -> Path:
     """A copy of the site's sources with `data` as its data folder (the package is linked)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for part in SITE_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, folder / part)
-        elif source.exists():
-            shutil.copy2(source, folder / part)
+    copy_site(folder)
     (folder / "macros").symlink_to(ROOT / "macros", target_is_directory=True)
     if data is not None:
         shutil.copytree(data, folder / "data")

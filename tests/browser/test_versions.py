@@ -8,18 +8,17 @@ switching version keeps the reader on the same page; the older version shows its
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MINIMAL, write_data
+from conftest import MINIMAL, copy_site, git, git_environment, write_data
 
 from macros.publish import Request, publish
 
-from .conftest import PREFIX, ROOT, serve
+from .conftest import PREFIX, serve
 
 SEPTEMBER_MEETINGS = """\
     - id: board-2020-07-16
@@ -42,35 +41,16 @@ SEPTEMBER_MEETINGS = """\
     """
 
 
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, check=True)
-    return done.stdout.decode().strip()
-
-
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory, browser_available: None) -> Path:
     """A partnership's repository with two versions published; returns the gh-pages tree."""
     scratch = tmp_path_factory.mktemp("versions")
-    repo = scratch / "plan"
-    repo.mkdir()
     with pytest.MonkeyPatch.context() as env:
-        for name, value in {
-            "GIT_AUTHOR_NAME": "Secretariat",
-            "GIT_AUTHOR_EMAIL": "secretariat@example.org",
-            "GIT_COMMITTER_NAME": "Secretariat",
-            "GIT_COMMITTER_EMAIL": "secretariat@example.org",
-            "GIT_CONFIG_GLOBAL": str(scratch / "gitconfig"),
-            "GIT_CONFIG_NOSYSTEM": "1",
-        }.items():
+        for name, value in git_environment(scratch).items():
             env.setenv(name, value)
         for name in ("PLANPRESS_VERSION", "MIKE_DOCS_VERSION", "PLANPRESS_SITE_URL"):
             env.delenv(name, raising=False)
-        for part in ("mkdocs.yml", "docs", "overrides"):
-            source = ROOT / part
-            if source.is_dir():
-                shutil.copytree(source, repo / part)
-            else:
-                shutil.copy2(source, repo / part)
+        repo = copy_site(scratch / "plan")
         write_data(repo / "data", MINIMAL)
         git(repo, "init", "--quiet", "--initial-branch=main")
         git(repo, "add", "-A")
