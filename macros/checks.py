@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import suggest
-from .yamlfile import Problem, YamlDocument
+from .versionnames import version_name_problem
+from .yamlfile import Problem, YamlDocument, shown
 
 
 @dataclass
@@ -179,7 +180,7 @@ def _unknown(name: str, ref: str, target: str, known: set[str]) -> str:
     article, where = WHERE.get(target, (f"a {target}", f"{target}s"))
     guess = suggest(ref, sorted(known))
     hint = f"did you mean '{guess}'?" if guess else f"ids are listed in {where}"
-    return f"{name} '{ref}' is not {article} in {where} ({hint})"
+    return f"{name} '{shown(ref)}' is not {article} in {where} ({hint})"
 
 
 def check_dates(actions: Iterable[Entry]) -> Iterator[Problem]:
@@ -261,11 +262,25 @@ def check_meetings(meetings: Iterable[Entry]) -> Iterator[Problem]:
         if meeting.publishes is None:
             continue
         version = meeting.publishes.version
-        if version in published:
+        problem = version_name_problem(version)
+        if problem is not None:
+            yield entry.problem(("publishes", "version"), problem)
+            continue
+        folder = version.lower()  # one folder of the site, where case is not told apart
+        if folder not in published:
+            published[folder] = entry
+            continue
+        first = published[folder].record
+        if first.publishes.version == version:
             yield entry.problem(
                 ("publishes", "version"),
                 f"version '{version}' is already published by meeting "
-                f"'{published[version].record.id}' (each version is published by one meeting)",
+                f"'{first.id}' (each version is published by one meeting)",
             )
         else:
-            published[version] = entry
+            yield entry.problem(
+                ("publishes", "version"),
+                f"version '{version}' differs only in capitals from version "
+                f"'{first.publishes.version}', published by meeting '{first.id}' (each version "
+                "becomes a folder of the site, so names must differ in more than capitals)",
+            )

@@ -13,7 +13,8 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from .model import ACTION_ID_PATTERN, SLUG_PATTERN
+from .model import ACTION_ID_PATTERN, GLOSSARY_TERM_PATTERN, SLUG_PATTERN, term_problem
+from .yamlfile import MAX_DIGITS, YamlNumberText, shown
 
 
 def describe(value: Any) -> str:
@@ -27,9 +28,7 @@ def describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     text = getattr(value, "yaml_text", None) or str(value)
-    if len(text) > 60:
-        text = text[:57] + "..."
-    return f"'{text}'"
+    return f"'{shown(text)}'"
 
 
 def suggest(word: str, choices: typing.Iterable[str]) -> str | None:
@@ -90,8 +89,17 @@ def field_names(shape: Any, loc: tuple[Any, ...]) -> list[str]:
 
 def field_label(loc: tuple[Any, ...]) -> str:
     """`budget.amount` for a location inside a record (list indexes are left out)."""
-    names = [str(step) for step in loc if not isinstance(step, int)]
+    names = [shown(str(step)) for step in loc if not isinstance(step, int)]
     return ".".join(names[-2:]) if names else "value"
+
+
+def _subject(loc: tuple[Any, ...], item: str, value: Any) -> str:
+    """What a message about a text value is about: `title`, or a glossary term or definition."""
+    if item == "term" and loc and loc[-1] == "[key]":
+        return f"glossary term {describe(value)}"
+    if item == "term" and len(loc) == 1:
+        return f"the definition of {describe(loc[0])}"
+    return field_label(loc)
 
 
 _KINDS = {
@@ -114,15 +122,15 @@ def message_for(error: ErrorDetails, shape: Any, item: str) -> tuple[str, bool]:
     field = field_label(loc)
 
     if kind == "missing":
-        return f"missing required field '{loc[-1]}' (every {item} needs it)", False
+        return f"missing required field '{shown(str(loc[-1]))}' (every {item} needs it)", False
     if kind == "extra_forbidden":
         name = str(loc[-1])
         allowed = field_names(shape, loc[:-1])
         guess = suggest(name, allowed)
         if guess:
-            return f"unknown field '{name}' (did you mean '{guess}'?)", True
+            return f"unknown field '{shown(name)}' (did you mean '{guess}'?)", True
         return (
-            f"unknown field '{name}' (allowed: {', '.join(allowed)}; "
+            f"unknown field '{shown(name)}' (allowed: {', '.join(allowed)}; "
             "put a field of your own under 'extra:')",
             True,
         )
@@ -132,6 +140,19 @@ def message_for(error: ErrorDetails, shape: Any, item: str) -> tuple[str, bool]:
         hint = f"did you mean '{guess}'? " if guess else ""
         return (
             f"{describe(value)} is not an allowed {field} ({hint}allowed: {', '.join(allowed)})",
+            False,
+        )
+    if kind in ("text_problem", "term_problem"):
+        at_key = bool(loc) and loc[-1] == "[key]"
+        return f"{_subject(loc, item, value)} {error['ctx']['problem']}", at_key
+    if item == "term" and loc and loc[-1] == "[key]" and isinstance(value, str):
+        problem = term_problem(value) or "is not a valid term"
+        return f"glossary term {describe(value)} {problem}", True
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return (
+            f"{_subject(loc, item, value)} is too long: {len(value):,} characters "
+            f"(at most {limit:,})",
             False,
         )
     if kind == "string_pattern_mismatch":
@@ -150,8 +171,16 @@ def message_for(error: ErrorDetails, shape: Any, item: str) -> tuple[str, bool]:
                 "digits, a hyphen and a number, e.g. 'SKL-01')",
                 False,
             )
-        return (f"{describe(value)} may not contain '[', ']' or a line break", True)
+        if pattern == GLOSSARY_TERM_PATTERN and isinstance(value, str):  # pragma: no cover
+            return f"glossary term {describe(value)} {term_problem(value)}", True
+        return (f"{describe(value)} does not have the form allowed for {field}", False)
     if kind in ("int_type", "int_from_float", "int_parsing", "float_type"):
+        if isinstance(value, YamlNumberText) and value.too_long:
+            digits = len(value.lstrip("+-"))
+            return (
+                f"{field} is too long a number: {digits:,} digits (at most {MAX_DIGITS})",
+                False,
+            )
         return f"{field} must be {_KINDS['int']}, not {describe(value)}", False
     if kind == "greater_than_equal":
         return f"{field} must not be negative (got {describe(value)})", False

@@ -1,15 +1,28 @@
 """Read one YAML file into plain Python values, keeping where each value came from.
 
-Stricter than `yaml.safe_load` where the loader would lose data or hang:
+Stricter than `yaml.safe_load` where the loader would lose data, misread it or hang:
 - a key repeated inside one mapping is an error (loaders silently keep the last one);
 - aliases may not expand to more than `MAX_ALIAS_VALUES` values (the "billion laughs" bomb);
+- values may not be nested more than `MAX_DEPTH` levels deep;
 - unquoted dates stay the text the user wrote (`version: 2020-07-16` is "2020-07-16");
+- whole numbers are plain decimal digits, leading zeros included (`0240000` is 240000, not the
+  octal 81920); the other forms YAML 1.1 reads as numbers (`0x10`, `0b101`, `1_000`, `190:20:30`)
+  and numbers of more than `MAX_DIGITS` digits stay text (`YamlNumberText`), which number fields
+  refuse;
+- a tag other than the standard ones for text, numbers, true/false, null, lists and mappings is
+  an error, wherever it is written (`!!python/object/apply:...`, `!custom`);
+- only a regular file is read: a link, a named pipe or a device is refused without being
+  followed, opened for reading or waited on;
 - a file that is not UTF-8, is empty, or is too large is refused with a plain message.
 Every problem carries a line and column, counted from 1 as editors do.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,9 +37,38 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_ALIAS_VALUES = 100_000
 MAX_DEPTH = 100
+MAX_DIGITS = 30
 
 _TAG = "tag:yaml.org,2002:"
 _constructor = yaml.constructor.SafeConstructor()
+_DECIMAL = re.compile(r"[-+]?[0-9]+")
+# Every form YAML 1.1 reads as a whole number (PyYAML's resolver), to be matched in full.
+_YAML11_INT = re.compile(
+    r"[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
+    r"|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+"
+)
+_TAG_OR_ANCHOR = re.compile(r"(?:&\S*\s+)?!")
+
+# Characters shown escaped when a value is quoted in a message: controls, line breaks, and the
+# invisible and direction-changing characters that would make a message misleading.
+_UNSHOWABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+    "\u2066-\u2069\u3164\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
+_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """`text` for a message: controls and invisible characters escaped, cut to `limit`."""
+    text = _UNSHOWABLE.sub(
+        lambda m: (
+            _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}")
+            if ord(m.group()) <= 0xFFFF
+            else f"\\U{ord(m.group()):08x}"
+        ),
+        text[: limit * 2],
+    )
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 @dataclass(frozen=True, order=True)
@@ -52,6 +94,14 @@ class YamlFloat(float):
     """A number with a decimal point that remembers how it was written (`1.10`)."""
 
     yaml_text: str
+
+
+class YamlNumberText(str):
+    """A plain value YAML 1.1 reads as a number that is not plain decimal digits, or has more
+    than `MAX_DIGITS` digits: kept as the text written, so a text field reads what the user
+    typed (`title: 10:30`) and a number field refuses it."""
+
+    too_long: bool = False
 
 
 class FileError(Exception):
@@ -123,13 +173,64 @@ class YamlDocument:
         return self.locate(loc)[1].start_mark.line + 1
 
 
+def not_a_file(mode: int, link_target: str | None = None) -> str:
+    """The message for something in the data folder that is not a regular file."""
+    if stat.S_ISLNK(mode):
+        to = f" to '{shown(link_target, 300)}'" if link_target is not None else ""
+        what = f"a symbolic link{to}"
+    elif stat.S_ISFIFO(mode):
+        what = "a named pipe (FIFO)"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = "a device"
+    elif stat.S_ISSOCK(mode):
+        what = "a socket"
+    elif stat.S_ISDIR(mode):
+        what = "a folder"
+    else:
+        what = "something other than a file"
+    return (
+        f"this is {what}, not a file (the data folder may hold only ordinary files: "
+        "put the file itself here)"
+    )
+
+
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_NOCTTY", 0)
+)
+
+
 def read_yaml(path: Path, display: str) -> YamlDocument:
-    """Parse `path` into values and nodes, or raise `FileError` saying what is wrong."""
+    """Parse `path` into values and nodes, or raise `FileError` saying what is wrong.
+
+    `path` is opened without following a symbolic link and without waiting on a pipe or
+    device, and read only if what was opened is a regular file (so it cannot change between
+    a check and the read).
+    """
     try:
-        size = path.stat().st_size
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        raise FileError(Problem(display, 1, 1, f"cannot read the file ({exc.strerror})")) from None
-    if size > MAX_FILE_BYTES:
+        if exc.errno == errno.ELOOP or (exc.errno == errno.EMLINK and os.path.islink(path)):
+            target = None
+            try:
+                target = os.readlink(path)
+            except OSError:
+                pass
+            message = not_a_file(stat.S_IFLNK, target)
+        else:
+            message = f"cannot read the file ({exc.strerror})"
+        raise FileError(Problem(display, 1, 1, message)) from None
+    with os.fdopen(fd, "rb") as file:
+        mode = os.fstat(file.fileno())
+        if not stat.S_ISREG(mode.st_mode):
+            raise FileError(Problem(display, 1, 1, not_a_file(mode.st_mode)))
+        raw = file.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES or mode.st_size > MAX_FILE_BYTES:
+        size = max(len(raw), mode.st_size)
         raise FileError(
             Problem(
                 display,
@@ -139,7 +240,6 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
                 "split it into several files",
             )
         )
-    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -164,17 +264,39 @@ def parse_yaml(text: str, display: str) -> YamlDocument:
         root = yaml.compose(text, Loader=_FastLoader)
     except yaml.YAMLError as exc:
         raise FileError(_syntax_problem(text, display, exc)) from None
+    except RecursionError:  # pragma: no cover - PyYAML without libyaml, which has no limit
+        raise FileError(Problem(display, 1, 1, _too_deep())) from None
     if root is None:
         raise FileError(Problem(display, 1, 1, "file is empty"))
-    builder = _Builder(display)
+    builder = _Builder(display, text)
     return YamlDocument(display, builder.build(root, 0), root, text)
+
+
+def _too_deep() -> str:
+    return (
+        f"values are nested more than {MAX_DEPTH} levels deep (lists and mappings may be "
+        f"nested at most {MAX_DEPTH} levels)"
+    )
+
+
+def _shown_tag(tag: str) -> str:
+    """A tag as it is written in a file: `!!binary` for `tag:yaml.org,2002:binary`."""
+    return shown("!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag)
+
+
+def _tag_message(tag: str) -> str:
+    return (
+        f"the tag '{_shown_tag(tag)}' is not allowed (remove it: values are written as plain "
+        "text, numbers, true or false, lists and mappings, without tags)"
+    )
 
 
 class _Builder:
     """Turns a node tree into values, refusing repeated keys and runaway aliases."""
 
-    def __init__(self, display: str):
+    def __init__(self, display: str, text: str):
         self.display = display
+        self.text = text
         self.seen: set[int] = set()
         self.alias_values = 0
 
@@ -186,7 +308,9 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if depth > MAX_DEPTH:
-            raise self.fail(node, f"values are nested more than {MAX_DEPTH} levels deep")
+            raise self.fail(node, _too_deep())
+        if node.tag not in _COLLECTION_TAGS:
+            raise self.fail(node, _tag_message(node.tag))
         key = id(node)
         if key in self.seen:  # reached again through an alias
             self.alias_values += _count(node, MAX_ALIAS_VALUES - self.alias_values + 1)
@@ -214,11 +338,13 @@ class _Builder:
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "a key must be plain text, not a list or mapping")
+            if key_node.tag not in _SCALAR_TAGS:
+                raise self.fail(key_node, _tag_message(key_node.tag))
             name = key_node.value
             if name in first_line:
                 raise self.fail(
                     key_node,
-                    f"key '{name}' appears twice in this mapping (first on line "
+                    f"key '{shown(name)}' appears twice in this mapping (first on line "
                     f"{first_line[name]}): keep one, or the first value is lost",
                 )
             first_line[name] = key_node.start_mark.line + 1
@@ -237,22 +363,63 @@ class _Builder:
                 merged.setdefault(name, item)
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
-        tag = node.tag
-        if tag == _TAG + "str" or tag == _TAG + "timestamp":
-            return node.value
-        if tag == _TAG + "int":
-            number = YamlInt(_constructor.construct_yaml_int(node))
-            number.yaml_text = node.value
-            return number
+        tag, value = node.tag, node.value
+        if tag == _STR:
+            if node.style or not _DECIMAL.fullmatch(value) or self.tagged(node):
+                return value
+            return _integer(value)  # a plain `0980`: text to YAML 1.1, a number to a person
+        if tag == _INT:  # kept as text unless plain decimal digits, so never computed here
+            if not _YAML11_INT.fullmatch(value) and self.tagged(node):
+                raise self.fail(node, _not_read(value, "a whole number", tag))
+            return _integer(value)
+        if tag in _TEXT_TAGS:
+            return value
         if tag == _TAG + "float":
-            number = YamlFloat(_constructor.construct_yaml_float(node))
-            number.yaml_text = node.value
+            try:
+                number = YamlFloat(_constructor.construct_yaml_float(node))
+            except ValueError:
+                raise self.fail(node, _not_read(value, "a number", tag)) from None
+            number.yaml_text = value
             return number
         if tag == _TAG + "bool":
+            if value.lower() not in _constructor.bool_values:
+                raise self.fail(node, _not_read(value, "true or false", tag))
             return _constructor.construct_yaml_bool(node)
         if tag == _TAG + "null":
             return None
-        raise self.fail(node, f"the tag '{tag}' is not supported here: remove it")
+        raise self.fail(node, _tag_message(tag))
+
+    def tagged(self, node: yaml.Node) -> bool:
+        """Whether the node is written with an explicit tag (`!!str 0980`)."""
+        return bool(_TAG_OR_ANCHOR.match(self.text, node.start_mark.index))
+
+
+_STR, _INT = _TAG + "str", _TAG + "int"
+_TEXT_TAGS = (_TAG + "timestamp", _TAG + "value")  # dates stay text; `=` alone is text too
+_COLLECTION_TAGS = frozenset({_TAG + "seq", _TAG + "map"})
+_SCALAR_TAGS = frozenset(
+    _TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "value", "merge")
+)
+
+
+def _integer(text: str) -> Any:
+    """A whole number as a person reads `text`: decimal digits, or else the text itself."""
+    if not _DECIMAL.fullmatch(text):
+        return YamlNumberText(text)
+    if len(text.lstrip("+-")) > MAX_DIGITS:
+        kept = YamlNumberText(text)
+        kept.too_long = True
+        return kept
+    number = YamlInt(text)
+    number.yaml_text = text
+    return number
+
+
+def _not_read(value: str, what: str, tag: str) -> str:
+    return (
+        f"'{shown(value)}' cannot be read as {what} (remove the tag '{_shown_tag(tag)}', or "
+        "write a value it allows)"
+    )
 
 
 def _count(node: yaml.Node, limit: int) -> int:
@@ -290,6 +457,8 @@ def _syntax_problem(text: str, display: str, exc: yaml.YAMLError) -> Problem:
             display, tab[0], tab[1], "a tab is used for indentation: indent with spaces only"
         )
     problem = getattr(exc, "problem", None) or str(exc)
+    if "exceeded maximum nesting depth" in problem:  # libyaml's own limit, above MAX_DEPTH
+        return Problem(display, line, column, _too_deep())
     context = getattr(exc, "context", None)
     # libyaml words some problems differently from PyYAML; PyYAML's words are the ones people
     # find in documentation, so ask it about the same text up to the line that failed.

@@ -163,12 +163,13 @@ HOSTILE = "<script>alert(1)</script> | {{ config }} *stars* [x](javascript:alert
 def test_hostile_values_render_as_text(tmp_path: Path) -> None:
     data = write_data(tmp_path / "data-in", MINIMAL)
     quoted = HOSTILE.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    one_line = quoted.split("\\n")[0]  # titles and names are one line (check refuses others)
     for name in ("actions/skills.yml", "organisations.yml", "groups.yml", "plan.yml"):
         path = data / name
         text = path.read_text(encoding="utf-8")
-        text = text.replace("title: First action", f'title: "{quoted}"')
-        text = text.replace("name: Test Council", f'name: "{quoted}"')
-        text = text.replace("name: Skills Sub-Group", f'name: "{quoted}"')
+        text = text.replace("title: First action", f'title: "{one_line}"')
+        text = text.replace("name: Test Council", f'name: "{one_line}"')
+        text = text.replace("name: Skills Sub-Group", f'name: "{one_line}"')
         text = text.replace("summary: A small plan for tests.", f'summary: "{quoted}"')
         path.write_text(text, encoding="utf-8")
     write_data(data, {"glossary.yml": f'"LEP": "{quoted}"\n'})
