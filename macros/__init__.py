@@ -86,8 +86,6 @@ def define_env(env: Any) -> None:
     env.conf["site_description"] = Markup(escape(" ".join(plan.plan.summary.split())[:300]))
     env.conf["extra"]["planpress_edition"] = edition.theme_context()
     env.planpress_build = (plan, edition)
-    if hasattr(env, "planpress_abbreviations"):  # a new build (serve): the glossary may change
-        del env.planpress_abbreviations
     sites: dict[str, Site] = {}
     edit_base = repo_edit_base(env.conf)
     project_dir = Path(env.conf["config_file_path"]).parent
@@ -116,19 +114,6 @@ def _bind(function: Any, site: Any) -> Any:
 
     macro.__doc__ = function.__doc__
     return macro
-
-
-def on_post_page_macros(env: Any) -> None:
-    """Append the glossary as abbreviations, so every term gets a tooltip on every page."""
-    build = getattr(env, "planpress_build", None)
-    if build is None:
-        return
-    if not hasattr(env, "planpress_abbreviations"):  # once per build, not once per page
-        from .render import abbreviation_lines
-
-        lines = abbreviation_lines(build[0])
-        env.planpress_abbreviations = "\n\n" + "\n".join(lines) + "\n" if lines else ""
-    env.markdown += env.planpress_abbreviations
 
 
 def on_post_build(env: Any) -> None:

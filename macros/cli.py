@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
+import shutil
+import signal
 import sys
+import tempfile
+import threading
 import time
+import unicodedata
 from pathlib import Path
 
+from .children import Stopped, run_child
 from .load import load_plan
+from .outfiles import OutputError, usable_folder
 from .schema import write_schemas
 
 DEFAULT_DATA = Path("data")
@@ -24,8 +30,42 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.run(args)
+    except Stopped as stopped:  # SIGTERM while a child ran
+        return 128 + stopped.signum
     except KeyboardInterrupt:
         return 130
+
+
+def printable(text: object) -> str:
+    """`text` as one line: control characters (line breaks too) as visible escapes like `\\n`.
+
+    Values from data reach the terminal and CI logs inside messages. On one line, none can
+    start a line of its own, where a CI runner would read it as a command (GitHub Actions'
+    `::error::`, `::add-mask::`, `::stop-commands::`).
+    """
+    text = str(text)
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if char.isprintable() or char == " ":
+            out.append(char)
+        elif char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif unicodedata.category(char) in ("Cc", "Zl", "Zp") or ord(char) < 0x20:
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(char)  # printable enough: a format character, a private-use letter
+    return "".join(out)
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def say(text: object, *, error: bool = False) -> None:
+    """Print one line (to stderr with `error`), its values made `printable`."""
+    print(printable(text), file=sys.stderr if error else sys.stdout)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -91,7 +131,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     result = load_plan(args.data)
     for problem in result.problems:
-        print(problem)
+        say(problem)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         # On GitHub Actions, each problem also as a workflow command: GitHub shows it beside
         # the line in the pull request's changed files.
@@ -102,14 +142,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     if result.problems:
         count = len(result.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found in {args.data}", file=sys.stderr)
+        say(f"{count} problem{'s' if count != 1 else ''} found in {args.data}", error=True)
         return 1
     plan = result.plan
     assert plan is not None
-    print(
+    say(
         f"{args.data}: no problems ({len(plan.actions)} actions, {len(plan.meetings)} meetings, "
         f"{len(plan.organisations)} organisations; checked in {elapsed:.2f} s)",
-        file=sys.stderr,
+        error=True,
     )
     return 0
 
@@ -121,13 +161,11 @@ def _data_dir_for(config_file: Path) -> Path:
 def _precheck(config_file: Path) -> bool:
     """Refuse to start MkDocs on data with problems: list them in the checker's words."""
     if not config_file.is_file():
-        print(
-            f"planpress: {config_file} not found (run this in the site's folder)", file=sys.stderr
-        )
+        say(f"planpress: {config_file} not found (run this in the site's folder)", error=True)
         return False
     result = load_plan(_data_dir_for(config_file))
     for problem in result.problems:
-        print(problem)
+        say(problem)
     if result.problems:
         print("planpress: fix the problems above, then try again", file=sys.stderr)
         return False
@@ -135,23 +173,108 @@ def _precheck(config_file: Path) -> bool:
 
 
 def _mkdocs(*words: str, pdf: bool = False) -> int:
+    """Run MkDocs as a child that dies with planpress; its exit status.
+
+    SIGTERM or Ctrl+C stop MkDocs first, then raise `Stopped` or `KeyboardInterrupt`.
+    """
     env = dict(os.environ)
     if pdf:
         env["PLANPRESS_PDF"] = "1"  # the build writes prospectus.pdf into the site
     env.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs' banner about its next major version
-    return subprocess.call([sys.executable, "-m", "mkdocs", *words], env=env)
+    return run_child([sys.executable, "-m", "mkdocs", *words], env=env).returncode
+
+
+def _site_dir_for(config_file: Path) -> Path:
+    """The folder MkDocs builds into: `site_dir` of mkdocs.yml (default `site`), beside it."""
+    try:
+        from mkdocs.utils.yaml import yaml_load
+
+        with open(config_file, encoding="utf-8") as stream:
+            config = yaml_load(stream) or {}
+    except Exception:  # MkDocs itself reports a broken mkdocs.yml when it reads it
+        config = {}
+    site_dir = config.get("site_dir") if isinstance(config, dict) else None
+    return config_file.parent / (site_dir if isinstance(site_dir, str) and site_dir else "site")
+
+
+INTERRUPTED = "planpress build: interrupted; the site folder was left as it was"
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    if not _precheck(args.config_file):
-        return 1
-    words = ["build", "--strict", "--config-file", str(args.config_file)]
-    if args.site_dir:
-        words += ["--site-dir", str(args.site_dir)]
-    return _mkdocs(*words, pdf=True)
+    """Build into a new folder beside the site's; swap it in only when the build succeeded.
+
+    Interrupted (Ctrl+C, SIGTERM) or failed, the site's folder keeps its old contents and the
+    new folder is removed.
+    """
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _raise_stopped)
+    building: Path | None = None
+    swapped = False
+    try:
+        if not _precheck(args.config_file):
+            return 1
+        target = Path(args.site_dir) if args.site_dir else _site_dir_for(args.config_file)
+        try:
+            building = _folder_beside(target)
+        except OutputError as exc:
+            say(f"planpress build: {exc}", error=True)
+            return 1
+        words = ["build", "--strict", "--config-file", str(args.config_file)]
+        status = _mkdocs(*words, "--site-dir", str(building), pdf=True)
+        if status == 0:
+            swapped = _swap_in(building, target)
+        return status
+    except KeyboardInterrupt:  # Ctrl+C or SIGTERM; MkDocs has ended
+        if not swapped:
+            say(INTERRUPTED, error=True)
+        raise
+    finally:
+        if building is not None:
+            shutil.rmtree(building, ignore_errors=True)
+
+
+def _raise_stopped(signum: int, _frame: object) -> None:
+    raise Stopped(signum)
+
+
+def _folder_beside(target: Path) -> Path:
+    """A new, empty folder beside `target`, to build into (`OutputError` if there can be none)."""
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{target} is a file, not a folder: give a folder with -d")
+    parent = usable_folder(target.absolute().parent)
+    try:
+        return Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.building-"))
+    except OSError as exc:
+        raise OutputError(f"cannot write in {parent}: {exc.strerror or exc}") from None
+
+
+def _swap_in(built: Path, target: Path) -> bool:
+    """Put the folder `built` where `target` is; the old site is removed only afterwards.
+
+    SIGINT and SIGTERM wait while the folders are renamed and the old one removed, so that
+    `target` is always either the old site or the new one. True once it is the new one.
+    """
+    signals = {signal.SIGINT, signal.SIGTERM}
+    blocked = hasattr(signal, "pthread_sigmask")
+    if blocked:
+        signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    try:
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(dir=built.parent, prefix=f".{target.name}.old-"))
+            os.rmdir(old)
+            os.replace(target, old)
+        os.replace(built, target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return True
+    finally:
+        if blocked:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, signals)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """Preview with `mkdocs serve`, which stops whenever planpress stops."""
     if not _precheck(args.config_file):
         return 1
     os.environ["PLANPRESS_SITE_URL"] = f"http://{args.dev_addr}/"  # preview at the root
@@ -161,7 +284,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from .publish import PublishError, Request, publish
+    from .publish import PublishError, PublishInterrupted, Request, publish
 
     if not args.config_file.is_file():
         print(
@@ -179,17 +302,17 @@ def cmd_publish(args: argparse.Namespace) -> int:
         remote=args.remote,
     )
     try:
-        done = publish(request, log=lambda line: print(line, file=sys.stderr))
+        done = publish(request, log=lambda line: say(line, error=True))
     except PublishError as exc:
         for line in exc.details:
-            print(line)
-        print(f"planpress publish: {exc}", file=sys.stderr)
-        return 1
+            say(line)
+        say(f"planpress publish: {exc}", error=True)
+        return 130 if isinstance(exc, PublishInterrupted) else 1
     aliases = f" (aliases: {', '.join(done.aliases)})" if done.aliases else ""
-    print(
+    say(
         f'Published {done.version} "{done.title}" ({done.stage}) to gh-pages{aliases} in '
         f"{done.seconds:.1f} s; record {done.record.name} committed as {done.record_commit[:10]}",
-        file=sys.stderr,
+        error=True,
     )
     if not done.pushed:
         print("Nothing has left this machine: add --push to publish it online.", file=sys.stderr)
@@ -201,31 +324,35 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
     result = load_plan(args.data)
     for problem in result.problems:
-        print(problem)
+        say(problem)
     if result.problems:
-        print("planpress pdf: fix the problems above, then try again", file=sys.stderr)
+        say("planpress pdf: fix the problems above, then try again", error=True)
         return 1
     assert result.plan is not None
     try:
         done = write_pdf(result.plan, args.out)
     except PdfError as exc:
-        print(f"planpress pdf: {exc}", file=sys.stderr)
+        say(f"planpress pdf: {exc}", error=True)
         return 1
-    print(
+    say(
         f"wrote {args.out} ({done.pages} pages, {done.size:,} bytes) in {done.seconds:.1f} s",
-        file=sys.stderr,
+        error=True,
     )
     return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    stale = write_schemas(args.out, check_only=args.check)
+    try:
+        stale = write_schemas(args.out, check_only=args.check)
+    except OutputError as exc:
+        say(f"planpress schema: {exc}", error=True)
+        return 1
     if args.check:
         for name in stale:
-            print(f"{args.out / name} is out of date: run `planpress schema`", file=sys.stderr)
+            say(f"{args.out / name} is out of date: run `planpress schema`", error=True)
         return 1 if stale else 0
     for name in stale:
-        print(f"wrote {args.out / name}")
+        say(f"wrote {args.out / name}")
     return 0
 
 

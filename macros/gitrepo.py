@@ -56,6 +56,15 @@ class Repo:
         )
         return done.stdout.strip() if done.returncode == 0 else None
 
+    def is_ancestor(self, ancestor: str, descendant: str) -> bool:
+        """True if `ancestor` is `descendant` or one of its ancestors."""
+        done = subprocess.run(
+            ["git", "merge-base", "--is-ancestor", ancestor, descendant],
+            cwd=self.folder,
+            capture_output=True,
+        )
+        return done.returncode == 0
+
     def current_branch(self) -> str | None:
         done = subprocess.run(
             ["git", "symbolic-ref", "--short", "-q", "HEAD"],

@@ -1,7 +1,8 @@
-"""MkDocs hooks (adapter): one generated page per sub-group that owns actions.
+"""MkDocs hooks (adapter): one generated page per sub-group that owns actions, and the glossary.
 
 A page per sub-group keeps every page small however large the plan grows, and needs no Markdown
-file per group: the pages and their navigation entries come from `data/groups.yml`.
+file per group: the pages and their navigation entries come from `data/groups.yml`. Every
+glossary term is marked as an abbreviation in each page's HTML, in one pass per page.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from mkdocs.structure.files import File, Files
 from macros import data_dir_for, repo_edit_base, title_markup
 from macros.load import PlanError, load_plan_cached, require_plan
 from macros.render import group_page_path, groups_with_pages
+from macros.render_site import PlanIndex
 
 PLAN_INDEX = "plan/index.md"
 
@@ -69,6 +71,16 @@ def on_files(files: Files, config: Any) -> Files:
                 File.generated(config, path, content=f"{{{{ group_page('{group.id}') }}}}\n")
             )
     return files
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
+    """Mark every glossary term in the page's text as an abbreviation with its definition.
+
+    One regular expression made once per plan and one pass over the page, however long the
+    glossary (the Markdown abbr extension's definitions cost time per term on every page).
+    Terms are not marked inside code, tags, attributes, entities, or an existing abbreviation.
+    """
+    return PlanIndex.of(_plan(config)).abbreviations.apply(html)
 
 
 def on_page_context(context: dict, page: Any, config: Any, nav: Any) -> dict:

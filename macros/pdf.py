@@ -17,6 +17,7 @@ from markupsafe import Markup
 from . import prospectus as pr
 from .edition import Edition
 from .model import Plan
+from .outfiles import OutputError, writable_target, write_whole
 from .render_site import ENV, format_money
 
 TEMPLATE = "pdf/prospectus.html"
@@ -109,18 +110,26 @@ def _weasyprint() -> Any:
 
 
 def write_pdf(plan: Plan, target: Path, edition: Edition | None = None) -> PdfResult:
-    """Write the prospectus PDF to `target` (written whole, or not at all)."""
+    """Write the prospectus PDF to `target` (written whole, or not at all).
+
+    A target that is a folder or not an ordinary file (a device such as /dev/full) is refused
+    before anything is rendered, and never replaced.
+    """
     started = time.perf_counter()
+    try:
+        writable_target(target)
+    except OutputError as exc:
+        raise PdfError(str(exc)) from None
     weasyprint = _weasyprint()
     html = render_html(plan, edition)
-    document = weasyprint.HTML(string=html, base_url=str(target.parent)).render()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
+    document = weasyprint.HTML(string=html, base_url=str(Path(target).parent)).render()
     try:
-        document.write_pdf(partial, pdf_variant="pdf/ua-1", pdf_tags=True)
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
+        written = write_whole(
+            target,
+            lambda stream: document.write_pdf(stream, pdf_variant="pdf/ua-1", pdf_tags=True),
+        )
+    except OutputError as exc:
+        raise PdfError(str(exc)) from None
     return PdfResult(
-        target, len(document.pages), target.stat().st_size, time.perf_counter() - started
+        target, len(document.pages), written.stat().st_size, time.perf_counter() - started
     )

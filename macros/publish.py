@@ -4,36 +4,49 @@
 from the data at a commit, deploys it with mike to the `gh-pages` branch (version name, title and
 properties from the data), points `latest` (and `approved`) at the newest versions, writes the
 site root's redirect, 404 page and sitemap, and commits the frozen record of what was published
-to `releases/` on the current branch. If any step fails, both branches are put back as they
-were.
+to `releases/` on the current branch. If any step fails, or the publish is interrupted, both
+branches are put back as they were; a publish killed outright is finished or undone by the next
+one (see `publish_state`).
 """
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import os
 import shutil
-import subprocess
+import signal
 import sys
 import tarfile
-import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
 from .errors import suggest
 from .gitrepo import GitError, Repo
-from .load import load_plan
+from .load import display_path, load_plan
+from .mike_child import run_child_group
 from .model import Meeting, Plan
+from .publish_state import (
+    Journal,
+    PublishBusy,
+    PublishLock,
+    finished,
+    remove_scratch,
+    scratch_folder,
+    undo,
+)
 from .releases import (
     RELEASES_DIR,
-    SAFE_VERSION,
     RecordError,
     Release,
     dump_record,
@@ -42,6 +55,8 @@ from .releases import (
     record_path,
     release_from_record,
 )
+from .versionnames import version_name_problem
+from .yamlfile import FileError, parse_yaml
 
 PAGES_BRANCH = "gh-pages"
 SITE_SOURCES = ("mkdocs.yml", "docs", "overrides")
@@ -54,6 +69,10 @@ class PublishError(Exception):
     def __init__(self, message: str, details: list[str] | None = None):
         super().__init__(message)
         self.details = details or []
+
+
+class PublishInterrupted(PublishError):
+    """Publishing was interrupted (Ctrl-C, SIGTERM) and what it had done was undone."""
 
 
 @dataclass
@@ -69,6 +88,7 @@ class Published:
     record_commit: str
     data_commit: str
     seconds: float
+    work_branch: str = "main"
     pushed: bool = False
     notes: list[str] = field(default_factory=list)
 
@@ -85,10 +105,12 @@ class Request:
     push: bool = False
     remote: str = "origin"
     branch: str = PAGES_BRANCH
+    publish_from: str | None = None  # None: the site's setting (extra.planpress.publish_from)
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
 
 def publish(request: Request, log: Callable[[str], None] = lambda _: None) -> Published:
+    """Publish `request.meeting_id`'s version; `PublishError` says why not, changing nothing."""
     started = time.perf_counter()
     project = request.project.resolve()
     repo = Repo.containing(project)
@@ -97,6 +119,73 @@ def publish(request: Request, log: Callable[[str], None] = lambda _: None) -> Pu
             f"{project} is not in a git repository: a published version must be traceable "
             "to a commit (run `git init` and commit the data first)"
         )
+    try:
+        with PublishLock(repo, f"publishing {request.meeting_id}"), _signals_interrupt():
+            notes = recover(repo, log)
+            published = _publish_locked(request, repo, project, log)
+    except PublishBusy as exc:
+        raise PublishError(str(exc)) from None
+    published.notes[:0] = notes
+    published.seconds = time.perf_counter() - started
+    if request.push:
+        log(f"Pushing {request.branch} and {published.work_branch} to {request.remote}")
+        try:
+            repo.run("push", "--", request.remote, request.branch, published.work_branch)
+        except GitError as exc:
+            raise PublishError(
+                f"published locally, but pushing to '{request.remote}' failed ({exc}); push "
+                f"later with: git push {request.remote} {request.branch} {published.work_branch}"
+            ) from None
+        published.pushed = True
+    return published
+
+
+def recover(repo: Repo, log: Callable[[str], None] = lambda _: None) -> list[str]:
+    """Finish with a publish that was killed: say whether it had finished, or undo it."""
+    journal = Journal.load(repo)
+    if journal is None:
+        remove_scratch(repo)
+        return []
+    what = f"An earlier publish of version '{journal.version}' ({journal.title})"
+    if finished(repo, journal):
+        note = (
+            f"{what} was interrupted after it had finished: its version and its record are both "
+            "in place."
+        )
+    else:
+        said = undo(repo, journal)
+        note = f"{what} was interrupted before it finished, and has been undone"
+        note += f" ({'; '.join(said)})." if said else "."
+    Journal.clear(repo)
+    remove_scratch(repo)
+    log(note)
+    return [note]
+
+
+@contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP interrupt a publish as Ctrl-C does, so that it is rolled back."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(number: int, frame: object) -> None:
+        raise KeyboardInterrupt(signal.Signals(number).name)
+
+    previous = {number: signal.signal(number, interrupt) for number in _STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+_STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+def _publish_locked(
+    request: Request, repo: Repo, project: Path, log: Callable[[str], None]
+) -> Published:
     prefix = project.relative_to(repo.folder.resolve()).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
     work_branch = repo.current_branch()
@@ -107,6 +196,14 @@ def publish(request: Request, log: Callable[[str], None] = lambda _: None) -> Pu
         )
     if work_branch == request.branch:
         raise PublishError(f"you are on the {request.branch} branch: check out main first")
+    settings = site_settings(project / "mkdocs.yml")
+    publish_from = request.publish_from or settings.publish_from
+    if work_branch != publish_from:
+        raise PublishError(
+            f"you are on the branch '{work_branch}', but versions are published from "
+            f"'{publish_from}' (extra.planpress.publish_from in mkdocs.yml), where their records "
+            f"are kept: check out {publish_from} first"
+        )
     _refuse_bad_options(request)
     dirty = repo.dirty(*(p for p in ("data", "docs", "mkdocs.yml", "overrides", RELEASES_DIR)))
     if dirty:
@@ -115,13 +212,16 @@ def publish(request: Request, log: Callable[[str], None] = lambda _: None) -> Pu
             f"uncommitted changes in {shown}: commit them first, so that the published version "
             "can be traced to a commit"
         )
+    if request.push:
+        _catch_up_with_remote(repo, request, work_branch)
     source = request.source or "HEAD"
     data_commit = repo.ref(source)
     if data_commit is None:
         raise PublishError(f"'{source}' is not a commit in this repository")
     site_commit = repo.ref("HEAD")
+    assert site_commit is not None
 
-    scratch = Path(tempfile.mkdtemp(prefix="planpress-publish-"))
+    scratch = scratch_folder(repo)
     try:
         log(f"Checking the data at {source} ({data_commit[:10]})")
         stage_dir = scratch / "site-source"
@@ -131,18 +231,16 @@ def publish(request: Request, log: Callable[[str], None] = lambda _: None) -> Pu
             raise PublishError(
                 f"the data at {source} fails `planpress check` ({len(result.problems)} "
                 "problems): fix them and commit first",
-                [str(p).replace(str(stage_dir) + "/", "") for p in result.problems],
+                [str(p).replace(display_path(stage_dir) + os.sep, "") for p in result.problems],
             )
         plan = result.plan
         assert plan is not None
         meeting = _meeting(plan, request.meeting_id)
         assert meeting.publishes is not None
         version = meeting.publishes.version
-        if not SAFE_VERSION.match(version) or version in ("latest", "approved"):
-            raise PublishError(
-                f"version name '{version}' cannot be used for a folder of the site (use letters, "
-                "digits, dots, hyphens and underscores, not 'latest' or 'approved')"
-            )
+        problem = version_name_problem(version)
+        if problem:
+            raise PublishError(problem)
         if request.source is None:
             _refuse_superseded(repo, prefix, plan, meeting)
 
@@ -154,6 +252,8 @@ def publish(request: Request, log: Callable[[str], None] = lambda _: None) -> Pu
         published_versions = _published_versions(repo, request.branch, request.remote)
         existing = next((r for r in releases if r.version == version), None)
         replaces = _check_replacement(request, version, existing, published_versions)
+        if request.push:
+            _refuse_published_remotely(repo, request, version)
 
         record = make_record(
             plan,
@@ -166,22 +266,45 @@ def publish(request: Request, log: Callable[[str], None] = lambda _: None) -> Pu
         new_release = release_from_record(record)
         others = [r for r in releases if r.version != version]
         aliases = _aliases_for(new_release, others)
+        target = record_path(releases_dir, version)
+        moved = _superseded_path(releases_dir, version) if existing and existing.path else None
+        top = repo.folder.resolve()
 
-        _stage_site(project, stage_dir, others, version, record)
-        log(f"Building and deploying version {version} ({meeting.publishes.title}) with mike")
-        pages_before = repo.ref(f"refs/heads/{request.branch}")
+        def relative(path: Path) -> str:
+            return path.resolve().relative_to(top).as_posix()
+
+        journal = Journal(
+            version=version,
+            title=meeting.publishes.title,
+            pages_branch=request.branch,
+            pages_before=repo.ref(f"refs/heads/{request.branch}"),
+            work_branch=work_branch,
+            head_before=site_commit,
+            record=relative(target),
+            published_at=record["published_at"],
+            moved=[relative(target), relative(moved)] if moved else None,
+        )
+        journal.save(repo)
         try:
+            _stage_site(project, stage_dir, others, version, record)
+            log(f"Building and deploying version {version} ({meeting.publishes.title}) with mike")
             pages_commit = _deploy(repo, request, stage_dir, new_release, record, aliases)
-            record_file, record_commit = _commit_record(
-                repo, project, releases_dir, record, existing, request
-            )
-        except Exception:
-            repo.set_ref(request.branch, pages_before)
+            journal.pages_after = pages_commit
+            journal.save(repo)
+            record_file, record_commit = _commit_record(repo, releases_dir, record, existing, moved)
+        except BaseException as exc:
+            said = undo(repo, journal)
+            Journal.clear(repo)
+            if isinstance(exc, KeyboardInterrupt):
+                raise PublishInterrupted(
+                    f"interrupted: nothing was published ({'; '.join(said) or 'nothing changed'})"
+                ) from None
             raise
+        Journal.clear(repo)
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        remove_scratch(repo)
 
-    published = Published(
+    return Published(
         version=version,
         title=meeting.publishes.title,
         stage=meeting.publishes.stage,
@@ -190,19 +313,67 @@ def publish(request: Request, log: Callable[[str], None] = lambda _: None) -> Pu
         record=record_file,
         record_commit=record_commit,
         data_commit=data_commit,
-        seconds=time.perf_counter() - started,
+        seconds=0.0,
+        work_branch=work_branch,
     )
-    if request.push:
-        log(f"Pushing {request.branch} and {work_branch} to {request.remote}")
+
+
+def _catch_up_with_remote(repo: Repo, request: Request, work_branch: str) -> None:
+    """Before a publish that will be pushed: fetch, and refuse if the remote has moved on.
+
+    A clone that has not seen another clone's publication would otherwise publish the same
+    version a second time, and then fail to push it.
+    """
+    remote, pages = request.remote, request.branch
+    try:
+        listed = repo.run("ls-remote", "--heads", "--", remote, pages, work_branch)
+    except GitError as exc:
+        raise PublishError(
+            f"cannot reach '{remote}' to see what is already published there ({exc}); publish "
+            "without --push, and push when the remote can be reached"
+        ) from None
+    there = {line.split("\t")[1].removeprefix("refs/heads/") for line in listed.splitlines()}
+    for branch in sorted(there & {pages, work_branch}):
         try:
-            repo.run("push", "--", request.remote, request.branch, work_branch)
+            repo.run(
+                "fetch",
+                "--quiet",
+                "--no-tags",
+                "--",
+                remote,
+                f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}",
+            )
         except GitError as exc:
+            raise PublishError(f"cannot fetch {branch} from '{remote}' ({exc})") from None
+    if work_branch in there:
+        theirs = repo.ref(f"refs/remotes/{remote}/{work_branch}")
+        if theirs and not repo.is_ancestor(theirs, "HEAD"):
             raise PublishError(
-                f"published locally, but pushing to '{request.remote}' failed ({exc}); push "
-                f"later with: git push {request.remote} {request.branch} {work_branch}"
-            ) from None
-        published.pushed = True
-    return published
+                f"'{remote}/{work_branch}' has commits that this clone does not have (another "
+                f"clone may have published a version): run `git pull {remote} {work_branch}`, "
+                "then publish again"
+            )
+    if pages in there:
+        theirs = repo.ref(f"refs/remotes/{remote}/{pages}")
+        ours = repo.ref(f"refs/heads/{pages}")
+        if ours is None or (theirs and repo.is_ancestor(ours, theirs)):
+            repo.set_ref(pages, theirs, expected=ours or "0" * 40)  # a fast-forward
+        elif theirs and not repo.is_ancestor(theirs, ours):
+            raise PublishError(
+                f"'{remote}/{pages}' and this clone's {pages} have both changed since they "
+                f"last matched: see `git log {pages}...{remote}/{pages}`, and publish from a "
+                f"clone whose {pages} contains {remote}'s"
+            )
+
+
+def _refuse_published_remotely(repo: Repo, request: Request, version: str) -> None:
+    ref = f"refs/remotes/{request.remote}/{request.branch}"
+    theirs = versions_from_json(repo.show(ref, "versions.json"), f"{request.remote}")
+    if version in theirs:
+        raise PublishError(
+            f"version '{version}' ({theirs[version]['title']}) is already published at "
+            f"'{request.remote}'; planpress never overwrites a published version"
+        )
 
 
 def _refuse_bad_options(request: Request) -> None:
@@ -229,9 +400,13 @@ def _meeting(plan: Plan, meeting_id: str) -> Meeting:
 
 
 def _later_publishing(plan: Plan, meeting: Meeting) -> list[Meeting]:
+    return _later_publishing_in(plan.meetings, meeting)
+
+
+def _later_publishing_in(meetings: list[Meeting], meeting: Meeting) -> list[Meeting]:
     return [
         m
-        for m in plan.meetings
+        for m in meetings
         if m.publishes and m.id != meeting.id and m.date.first_day > meeting.date.first_day
     ]
 
@@ -260,21 +435,28 @@ def _commit_where_current(repo: Repo, prefix: str, meeting: Meeting) -> str | No
     except GitError:
         return None
     for commit in commits:
-        text = repo.show(commit, path)
-        try:
-            meetings = yaml.safe_load(text or b"") or []
-        except yaml.YAMLError:
-            continue
-        mine = [m for m in meetings if isinstance(m, dict) and m.get("id") == meeting.id]
-        if not mine or not mine[0].get("publishes"):
-            continue
-        date = str(meeting.date)
-        if not any(
-            isinstance(m, dict) and m.get("publishes") and str(m.get("date")) > date
-            for m in meetings
-        ):
+        meetings = _meetings_at(repo, commit, path)
+        mine = [m for m in meetings if m.id == meeting.id]
+        if mine and mine[0].publishes and not _later_publishing_in(meetings, meeting):
             return commit
     return None
+
+
+def _meetings_at(repo: Repo, commit: str, path: str) -> list[Meeting]:
+    """The meetings in `path` at `commit`, read as `planpress check` reads them (bad ones left
+    out)."""
+    text = repo.show(commit, path)
+    try:
+        entries = parse_yaml((text or b"").decode("utf-8", "replace"), path).value
+    except (FileError, RecursionError):
+        return []
+    found = []
+    for entry in entries if isinstance(entries, list) else []:
+        try:
+            found.append(Meeting.model_validate(entry))
+        except (ValidationError, RecursionError):
+            continue
+    return found
 
 
 def _published_versions(
@@ -287,12 +469,30 @@ def _published_versions(
     data = repo.show(f"refs/heads/{branch}", "versions.json")
     if data is None and remote and repo.ref(f"refs/heads/{branch}") is None:
         data = repo.show(f"refs/remotes/{remote}/{branch}", "versions.json")
+    return versions_from_json(data, branch)
+
+
+def versions_from_json(data: bytes | None, where: str) -> dict[str, dict[str, Any]]:
+    """mike's versions.json, by version name, with each title as it was written in the data."""
     if not data:
         return {}
     try:
-        return {v["version"]: v for v in json.loads(data)}
-    except (ValueError, KeyError, TypeError):
-        raise PublishError(f"versions.json on {branch} cannot be read") from None
+        versions = {v["version"]: dict(v) for v in json.loads(data)}
+        for info in versions.values():
+            info["title"] = html.unescape(str(info.get("title", "")))
+        return versions
+    except (ValueError, KeyError, TypeError, RecursionError):
+        raise PublishError(f"versions.json on {where} cannot be read") from None
+
+
+def selector_title(title: str) -> str:
+    """A version title as versions.json holds it: HTML, since that is how the selector reads
+    it."""
+    return html.escape(title, quote=True)
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _check_replacement(
@@ -354,8 +554,14 @@ def _extract(repo: Repo, commit: str, path: str, target: Path) -> None:
     strip = path.rstrip("/") + "/"
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         for member in tar.getmembers():
-            if not member.name.startswith(strip) or not (member.isfile() or member.isdir()):
+            if not member.name.startswith(strip):
                 continue
+            if not (member.isfile() or member.isdir()):
+                raise PublishError(
+                    f"{member.name} at {commit[:10]} is not an ordinary file (the data folder may "
+                    "hold only ordinary files and folders): replace it with the file itself, "
+                    "and commit"
+                )
             relative = member.name[len(strip) :]
             if not relative or ".." in Path(relative).parts:
                 continue
@@ -408,26 +614,23 @@ def _deploy(
     }
     if record.get("replaces"):
         properties["replaces"] = record["replaces"]
-    mike = Path(sys.executable).with_name("mike")
     command = [
-        str(mike) if mike.exists() else "mike",
+        sys.executable,
+        "-m",
+        "macros.mike_child",
         "deploy",
         release.version,
         *aliases,
-        "--title",
-        release.title,
+        # Material's version selector inserts each title from versions.json as HTML.
+        f"--title={selector_title(release.title)}",
         "--update-aliases",
-        "--branch",
-        request.branch,
-        "--remote",
-        request.remote,
-        "--config-file",
-        str(stage_dir / "mkdocs.yml"),
-        "--prop-set-all",
-        json.dumps(properties),
-        "--message",
-        f"Publish {release.version} ({release.title}) from {release.meeting_id} at "
-        f"{(release.data_commit or '')[:10]}",
+        f"--branch={request.branch}",
+        f"--remote={request.remote}",
+        "--ignore-remote-status",  # publish compares with the remote itself (--push)
+        f"--config-file={stage_dir / 'mkdocs.yml'}",
+        f"--prop-set-all={json.dumps(properties)}",
+        f"--message=Publish {release.version} ({one_line(release.title)}) from "
+        f"{release.meeting_id} at {(release.data_commit or '')[:10]}",
     ]
     env = {
         "PLANPRESS_VERSION": release.version,
@@ -436,35 +639,41 @@ def _deploy(
         # mike runs `mkdocs`: the one installed beside this Python, whatever PATH says
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     }
-    done = subprocess.run(
-        command,
-        cwd=repo.folder,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env},
-    )
-    if done.returncode != 0:
-        said = [line for line in (done.stderr + done.stdout).splitlines() if line.strip()]
-        raise PublishError("building or deploying with mike failed", said[-15:])
+    code, said = run_child_group(command, cwd=repo.folder, env={**os.environ, **env})
+    if code != 0:
+        lines = [line for line in said.splitlines() if line.strip()]
+        raise PublishError("building or deploying with mike failed", lines[-15:])
     return _write_root(repo, request.branch, stage_dir)
 
 
-def _site_url(stage_dir: Path) -> str:
-    class Loader(yaml.SafeLoader):
-        pass
+@dataclass(frozen=True)
+class SiteSettings:
+    """The settings in mkdocs.yml that publishing needs."""
 
-    def env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-        names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else []
-        for name in names[:-1]:
-            if os.environ.get(str(name)):
-                return os.environ[str(name)]
-        return names[-1] if names else None
+    site_url: str
+    publish_from: str
 
-    Loader.add_constructor("!ENV", env_tag)
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    config = yaml.load((stage_dir / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    url = (config or {}).get("site_url") or ""
-    return url if url.endswith("/") or not url else url + "/"
+
+def site_settings(config_file: Path) -> SiteSettings:
+    """Read through MkDocs' own YAML loader (`!ENV` and the rest as MkDocs reads them)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with open(config_file, encoding="utf-8") as stream:
+            config = yaml_load(stream) or {}
+    except (OSError, yaml.YAMLError, RecursionError) as exc:
+        raise PublishError(f"{config_file.name} cannot be read ({exc})") from None
+    url = str(config.get("site_url") or "")
+    extra = config.get("extra") or {}
+    planpress = extra.get("planpress") if isinstance(extra, dict) else None
+    planpress = planpress if isinstance(planpress, dict) else {}
+    return SiteSettings(
+        site_url=url if url.endswith("/") or not url else url + "/",
+        publish_from=str(planpress.get("publish_from") or DEFAULT_PUBLISH_FROM),
+    )
+
+
+DEFAULT_PUBLISH_FROM = "main"
 
 
 def _write_root(repo: Repo, branch: str, stage_dir: Path) -> str:
@@ -473,7 +682,7 @@ def _write_root(repo: Repo, branch: str, stage_dir: Path) -> str:
 
     from markupsafe import escape
 
-    site_url = _site_url(stage_dir)
+    site_url = site_settings(stage_dir / "mkdocs.yml").site_url
     base = urlparse(site_url).path if site_url else "/"
     files = {
         "index.html": ROOT_REDIRECT.format(target="latest/").encode(),
@@ -489,45 +698,48 @@ def _write_root(repo: Repo, branch: str, stage_dir: Path) -> str:
     return repo.commit_files(branch, files, "Site root: redirect to latest, 404 page, sitemap")
 
 
+def _superseded_path(releases_dir: Path, version: str) -> Path:
+    """Where a replaced version's old record goes: `releases/superseded/<version>-<n>.json`."""
+    number = len(list((releases_dir / "superseded").glob(f"{version}-*.json"))) + 1
+    return releases_dir / "superseded" / f"{version}-{number}.json"
+
+
 def _commit_record(
     repo: Repo,
-    project: Path,
     releases_dir: Path,
     record: dict,
     existing: Release | None,
-    request: Request,
+    moved: Path | None,
 ) -> tuple[Path, str]:
-    """Write the record to releases/ and commit it (and nothing else) on the current branch."""
+    """Write the record to releases/ and commit it (and nothing else) on the current branch.
+
+    On failure the journal's undo puts the files back (`publish_state.undo`).
+    """
     releases_dir.mkdir(exist_ok=True)
     target = record_path(releases_dir, record["version"])
     paths = [target]
-    moved: Path | None = None
-    if existing is not None and existing.path is not None:
-        superseded = releases_dir / "superseded"
-        superseded.mkdir(exist_ok=True)
-        number = len(list(superseded.glob(f"{record['version']}-*.json"))) + 1
-        moved = superseded / f"{record['version']}-{number}.json"
+    if moved is not None and existing is not None and existing.path is not None:
+        moved.parent.mkdir(exist_ok=True)
         shutil.move(existing.path, moved)
         paths.append(moved)
-    try:
-        target.write_text(dump_record(record), encoding="utf-8")
-        relative = [str(p.relative_to(repo.folder.resolve())) for p in paths]
-        repo.run("add", "--all", "--", *relative)
-        message = f"Release {record['version']}: {record['title']}"
-        if record.get("replaces"):
-            message += (
-                f" (replaces the earlier {record['version']}: {record['replaces']['reason']})"
-            )
-        repo.run("commit", "--quiet", "-m", message, "--", *relative)
-    except Exception:
-        for path in (target, moved):
-            if path is not None:
-                repo.run("reset", "--quiet", "--", str(path.relative_to(repo.folder.resolve())))
-        target.unlink(missing_ok=True)
-        if moved is not None and existing is not None and existing.path is not None:
-            shutil.move(moved, existing.path)
-        raise
+    write_durably(target, dump_record(record).encode("utf-8"))
+    relative = [str(p.resolve().relative_to(repo.folder.resolve())) for p in paths]
+    repo.run("add", "--all", "--", *relative)
+    message = f"Release {record['version']}: {one_line(record['title'])}"
+    if record.get("replaces"):
+        message += f" (replaces the earlier {record['version']}: {record['replaces']['reason']})"
+    repo.run("commit", "--quiet", "-m", message, "--", *relative)
     return target, repo.ref("HEAD") or ""
+
+
+def write_durably(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all: a temporary file beside it, flushed, then renamed."""
+    temporary = path.with_name(f".{path.name}.part")
+    with open(temporary, "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(temporary, path)
 
 
 ROOT_REDIRECT = """<!doctype html>

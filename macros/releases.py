@@ -9,7 +9,6 @@ published record is never rewritten: replacing a draft moves the old record to
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,6 @@ from .model import Meeting, Plan
 
 RECORD_FORMAT = 1
 RELEASES_DIR = "releases"
-SAFE_VERSION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 class RecordError(Exception):
@@ -116,7 +114,7 @@ def release_from_record(record: dict[str, Any], path: Path | None = None) -> Rel
             plan=Plan.model_validate(record["plan"]),
             path=path,
         )
-    except (KeyError, TypeError) as exc:
+    except (KeyError, TypeError, RecursionError) as exc:
         raise RecordError(f"{where}: not a planpress release record (missing {exc})") from None
     except ValidationError as exc:
         raise RecordError(
@@ -134,6 +132,8 @@ def read_releases(releases_dir: Path) -> list[Release]:
             record = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise RecordError(f"{path}: cannot be read as JSON ({exc})") from None
+        except RecursionError:
+            raise RecordError(f"{path}: nested too deeply to be a release record") from None
         found.append(release_from_record(record, path))
     return sorted(found, key=lambda r: r.sort_key)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import render_pages as pages
-from .model import Plan
 from .render_changes import changes
 from .render_prospectus import prospectus_asks as prospectus_ask_sections
 from .render_prospectus import prospectus_case, prospectus_next_steps
@@ -37,7 +36,6 @@ __all__ = [
     "PAGE_MACROS",
     "PAGE_SOURCES",
     "Site",
-    "abbreviation_lines",
     "finish",
     "format_money",
     "group_page_path",
@@ -88,8 +86,3 @@ PAGE_MACROS: dict[str, Callable[..., str]] = {
     "prospectus_next_steps": prospectus_next_steps,
 }
 """Macro name -> `f(site, *args) -> str`, an HTML block for a page."""
-
-
-def abbreviation_lines(plan: Plan) -> list[str]:
-    """`*[TERM]: definition` lines for Markdown's abbr extension, one per glossary term."""
-    return [f"*[{one_line(term)}]: {one_line(text)}" for term, text in plan.glossary.items()]

@@ -194,18 +194,62 @@ def finish(html: str) -> str:
     return text
 
 
-# Elements whose text never gets an abbreviation: invalid there, already one, or a quotation
-# kept word for word. Each is matched whole, from its start tag to its end tag.
-_NO_ABBR = re.compile(
-    r"<(svg|code|abbr|title|desc|script|style|pre|textarea|blockquote)\b[^>]*(?<!/)>.*?</\1\s*>",
-    re.DOTALL | re.IGNORECASE,
+# Elements whose text never gets an abbreviation: invalid there, already one, a quotation kept
+# word for word, or marked `data-no-abbr` (the glossary's own list). Each is matched whole,
+# from its start tag to its end tag.
+_NO_ABBR = (
+    r"<(?P<kept_tag>(?i:svg|code|abbr|title|desc|script|style|pre|textarea|blockquote))\b"
+    r"[^>]*(?<!/)>.*?</(?i:(?P=kept_tag))\s*>"
+    r"|<(?P<plain_tag>\w+)\b[^>]*\sdata-no-abbr\b[^>]*>.*?</(?P=plain_tag)\s*>"
 )
-_QUOTE_IN_TEXT = re.compile(r"&#(34|39);(?![^<]*>)")  # not in a tag (an attribute's value)
+# What is never text: a comment, a tag (quoted attribute values may hold `>`), an entity.
+_NOT_TEXT = r"<!--.*?-->|<(?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+>"
+_ENTITY = r"&#?\w+;"
+_QUOTE_IN_TEXT = re.compile(_NOT_TEXT + r"|&#(34|39);", re.DOTALL)  # tags are kept as they are
 _QUOTES = {"34": '"', "39": "'"}
 
 
+def _alternatives(words: Iterable[str]) -> str:
+    """A regular expression matching any of `words`, the longest first, as a tree of prefixes.
+
+    `ab|ac|b` becomes `a(?:b|c)|b`: at each place in the text the engine tries one branch per
+    distinct next character, not one per word, so the work does not grow with the glossary.
+    """
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def branches(node: dict[str, Any]) -> str:
+        ends = "" in node
+        parts = []
+        for char, child in sorted(node.items()):
+            if not char:
+                continue
+            run = re.escape(char)
+            while len(child) == 1 and "" not in child:  # a chain of single letters
+                ((char, child),) = child.items()
+                run += re.escape(char)
+            parts.append(run + branches(child))
+        if not parts:
+            return ""
+        if len(parts) == 1 and not ends:
+            return parts[0]
+        return "(?:" + "|".join(parts) + ")" + ("?" if ends else "")
+
+    return branches(tree)
+
+
 class Abbreviations:
-    """Glossary terms, marked as `<abbr title="definition">` wherever they appear in text."""
+    """Glossary terms, marked as `<abbr title="definition">` wherever they appear in text.
+
+    One pass of one regular expression over a page's HTML marks every term: its text is read
+    once, and tags, comments, entities and the `_NO_ABBR` elements are stepped over whole, so
+    a term never lands inside a tag, an attribute or an entity (a term `amp` leaves `&amp;`
+    alone). The work grows with the page's length, not with the number of terms.
+    """
 
     def __init__(self, glossary: Mapping[str, str]):
         self.titles = {
@@ -213,34 +257,37 @@ class Abbreviations:
             for term, text in glossary.items()
             if one_line(term)
         }
-        terms = sorted(self.titles, key=len, reverse=True)
-        # A whole word or phrase, in text (not inside a tag, where `>` would come before `<`).
-        # Whether it starts a word is checked in `_mark`: a look-behind here would stop the
-        # regular expression engine skipping ahead to the terms' first letters (5x slower).
-        self.pattern = (
-            re.compile("(" + "|".join(map(re.escape, terms)) + r")(?!\w)(?![^<]*>)")
-            if terms
-            else None
-        )
+        self.pattern = self._compile(self.titles) if self.titles else None
+
+    @staticmethod
+    def _compile(terms: Iterable[str]) -> re.Pattern[str]:
+        # A whole word or phrase: whether it starts a word is checked in `_mark` (a look-behind
+        # here would stop the engine skipping ahead to the characters that can start a match).
+        try:
+            words = _alternatives(terms)
+            return re.compile(
+                f"(?P<kept>{_NO_ABBR}|{_NOT_TEXT})|(?P<term>{words})(?!\\w)|{_ENTITY}", re.DOTALL
+            )
+        except (RecursionError, re.error):  # prefixes nested too deep: one branch per term
+            words = "|".join(map(re.escape, sorted(terms, key=len, reverse=True)))
+            return re.compile(
+                f"(?P<kept>{_NO_ABBR}|{_NOT_TEXT})|(?P<term>{words})(?!\\w)|{_ENTITY}", re.DOTALL
+            )
 
     def _mark(self, match: re.Match[str]) -> str:
+        term = match.group("term")
+        if term is None:  # a tag, comment, entity or element kept as it is
+            return match.group(0)
         start = match.start()
         if start and (match.string[start - 1].isalnum() or match.string[start - 1] == "_"):
-            return match.group(0)  # the end of a longer word
-        return f'<abbr title="{self.titles[match.group(1)]}">{match.group(1)}</abbr>'
+            return term  # the end of a longer word
+        return f'<abbr title="{self.titles[term]}">{term}</abbr>'
 
     def apply(self, html: str) -> str:
         """`html` with each term in its text marked, except inside the `_NO_ABBR` elements."""
         if self.pattern is None:
             return html
-        out: list[str] = []
-        done = 0
-        for kept in _NO_ABBR.finditer(html):
-            out.append(self.pattern.sub(self._mark, html[done : kept.start()]))
-            out.append(kept.group(0))
-            done = kept.end()
-        out.append(self.pattern.sub(self._mark, html[done:]))
-        return "".join(out)
+        return self.pattern.sub(self._mark, html)
 
 
 def polish(html: str, abbreviations: Abbreviations | None = None) -> str:
@@ -250,15 +297,18 @@ def polish(html: str, abbreviations: Abbreviations | None = None) -> str:
     `>` in text is always `&gt;`. Quotes are escaped only for attributes (all double-quoted),
     never needed in text.
     """
-    html = _QUOTE_IN_TEXT.sub(lambda match: _QUOTES[match.group(1)], html)
+    html = _QUOTE_IN_TEXT.sub(
+        lambda match: _QUOTES[match.group(1)] if match.group(1) else match.group(0), html
+    )
     return abbreviations.apply(html) if abbreviations is not None else html
 
 
 def render_template(name: str, *, abbreviate: bool = True, **context: Any) -> str:
     """Render `templates/<name>` and make it safe to drop into a Markdown page.
 
-    With a `site` in the context (and `abbreviate`), glossary terms become abbreviations, as
-    the Markdown abbr extension does for the pages' own text (it never sees macro output).
+    With a `site` in the context (and `abbreviate`), glossary terms become abbreviations. (A
+    built page's whole HTML is marked again by the MkDocs hooks, which steps over terms that
+    are already marked.)
     """
     site = context.get("site")
     abbreviations = site.abbreviations if abbreviate and isinstance(site, Site) else None

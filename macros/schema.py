@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from .model import DATA_FILES, DataFile
+from .outfiles import OutputError, usable_folder, write_text_whole
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -39,15 +40,21 @@ def render_schema(spec: DataFile) -> str:
 
 
 def write_schemas(out: Path, *, check_only: bool = False) -> list[str]:
-    """Write every schema file; return the names changed (with check_only: that would be)."""
+    """Write every schema file; return the names changed (with check_only: that would be).
+
+    Each file is written whole or not at all; `OutputError` (one line) when `out` is not a
+    folder or a file cannot be written.
+    """
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out} is a file, not a folder: give a folder with --out")
     changed = []
     for spec in DATA_FILES:
         path = out / schema_name(spec)
         text = render_schema(spec)
-        if path.exists() and path.read_text(encoding="utf-8") == text:
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
             continue
         changed.append(path.name)
         if not check_only:
-            out.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            usable_folder(out)
+            write_text_whole(path, text)
     return changed

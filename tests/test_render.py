@@ -33,7 +33,6 @@ from macros.model import (
 from macros.render import (
     PAGE_MACROS,
     Site,
-    abbreviation_lines,
     format_money,
     group_page_path,
     groups_with_pages,
@@ -52,24 +51,29 @@ NASTY_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt; a|b {{ x }} *stars* [a](j
 
 
 def make_plan(text: str = "Plain", **changes) -> Plan:
-    """A small plan, every free-text field set from `text`; `changes` replace whole lists."""
+    """A small plan, every free-text field set from `text`; `changes` replace whole lists.
+
+    Fields of one line (titles, names) get `text` with its line breaks as spaces: the model
+    refuses line breaks there.
+    """
+    line = text.replace("\n", " ")
     info = PlanInfo(
         id="test-plan",
-        title=f"{text} plan",
-        short_title=text,
+        title=f"{line} plan",
+        short_title=line,
         organisation="lead-org",
         summary=f"{text} summary.\n\n{text} second paragraph.",
         currency="GBP",
-        contact=Contact(name=text, email="team@example.org", url="javascript:alert(1)"),
-        strands=[Strand(id="growth", name=f"{text} strand", description=text)],
+        contact=Contact(name=line, email="team@example.org", url="javascript:alert(1)"),
+        strands=[Strand(id="growth", name=f"{line} strand", description=text)],
         themes=[
-            Theme(id="now", name=f"{text} now", horizon="short", description=text),
-            Theme(id="later", name=f"{text} later", horizon="long"),
+            Theme(id="now", name=f"{line} now", horizon="short", description=text),
+            Theme(id="later", name=f"{line} later", horizon="long"),
         ],
         documents=[
             Document(
                 id="strategy",
-                title=f"{text} strategy",
+                title=f"{line} strategy",
                 published="2020-04",
                 url="https://example.org/strategy",
                 kind="strategy",
@@ -83,11 +87,11 @@ def make_plan(text: str = "Plain", **changes) -> Plan:
         plan=info,
         organisations=[
             Organisation(
-                id="lead-org", name=f"{text} Partnership", kind="lep", url="https://x.org"
+                id="lead-org", name=f"{line} Partnership", kind="lep", url="https://x.org"
             ),
             Organisation(
                 id="partner-org",
-                name=f"{text} Council",
+                name=f"{line} Council",
                 kind="local-authority",
                 url="javascript:alert(1)",
                 illustrative=True,
@@ -95,24 +99,24 @@ def make_plan(text: str = "Plain", **changes) -> Plan:
             ),
         ],
         groups=[
-            Group(id="board", name=f"{text} Board", kind="board", members=["lead-org"]),
+            Group(id="board", name=f"{line} Board", kind="board", members=["lead-org"]),
             Group(
                 id="skills",
-                name=f"{text} Skills",
+                name=f"{line} Skills",
                 kind="sub-group",
                 parent="board",
-                chair=text,
-                lead=text,
+                chair=line,
+                lead=line,
                 members=["lead-org", "partner-org"],
                 remit=text,
             ),
-            Group(id="places", name=f"{text} Places", kind="sub-group", parent="board"),
+            Group(id="places", name=f"{line} Places", kind="sub-group", parent="board"),
             Group(id="unused", name="Unused", kind="other"),
         ],
         actions=[
             Action(
                 id="SKL-01",
-                title=f"{text} first action",
+                title=f"{line} first action",
                 summary=text,
                 strand="growth",
                 theme="now",
@@ -133,7 +137,7 @@ def make_plan(text: str = "Plain", **changes) -> Plan:
             ),
             Action(
                 id="SKL-02",
-                title=f"{text} second action",
+                title=f"{line} second action",
                 strand="growth",
                 theme="later",
                 group="skills",
@@ -144,7 +148,7 @@ def make_plan(text: str = "Plain", **changes) -> Plan:
             ),
             Action(
                 id="PLC-01",
-                title=f"{text} places action",
+                title=f"{line} places action",
                 strand="growth",
                 theme="now",
                 group="places",
@@ -168,26 +172,26 @@ def make_plan(text: str = "Plain", **changes) -> Plan:
                 id="board-1",
                 date="2020-07-16",
                 body="board",
-                title=f"{text} meeting",
+                title=f"{line} meeting",
                 status="held",
-                papers=[Paper(title=text, url="https://example.org/paper"), Paper(title="No url")],
+                papers=[Paper(title=line, url="https://example.org/paper"), Paper(title="No url")],
                 recommendations=[Recommendation(id="i", text=text, outcome="endorsed")],
-                publishes=Publishes(version="2020-07-16", title=f"{text} version", stage="draft"),
+                publishes=Publishes(version="2020-07-16", title=f"{line} version", stage="draft"),
             ),
             Meeting(
                 id="board-2", date="2020-09-17", body="board", title="Next", status="scheduled"
             ),
         ],
         milestones=[
-            Milestone(id="budget-day", date="2020-11", title=f"{text} budget", source=text)
+            Milestone(id="budget-day", date="2020-11", title=f"{line} budget", source=text)
         ],
         procurements=[
             Procurement(
                 id="support",
-                title=f"{text} support",
+                title=f"{line} support",
                 max_value=100000,
                 duration_months=12,
-                route=text,
+                route=line,
                 status="specification",
                 agreed_by="board",
                 approved_at="board-1",
@@ -555,11 +559,11 @@ def test_reference_covers_every_data_file():
     assert glossary.table is None
 
 
-def test_abbreviation_lines_are_one_line_each():
-    lines = abbreviation_lines(make_plan(NASTY))
-    assert lines[0].startswith("*[LEP]: Local Enterprise Partnership <script>")
-    assert all("\n" not in line for line in lines)
-    assert len(lines) == 2
+def test_abbreviation_titles_are_one_line_each():
+    titles = Site(make_plan(NASTY)).abbreviations.titles
+    assert titles["LEP"].startswith("Local Enterprise Partnership &lt;script&gt;")
+    assert all("\n" not in title for title in titles.values())
+    assert len(titles) == 2
 
 
 # ---------------------------------------------------------------- real data folders

@@ -1,0 +1,63 @@
+"""Long words: a 100-character word in an action's title and summary fits a phone's screen.
+
+The site is built from the small test data with such a word, and each page that shows the
+action is opened 375 px wide: the page must be no wider than the screen (long words wrap).
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import PREFIX, ROOT, build_site, serve
+
+LONG_WORD = "Supercalifragilistic" * 5  # 100 characters (the most check allows), no space
+PAGES = ["plan/", "plan/skills/", "timeline/", "governance/", "partners/"]
+
+
+@pytest.fixture(scope="module")
+def long_word_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import MINIMAL, copy_site, write_data
+
+    project = copy_site(tmp_path_factory.mktemp("long-word") / "project")
+    (project / "macros").symlink_to(ROOT / "macros", target_is_directory=True)
+    files = dict(MINIMAL)
+    text = textwrap.dedent(files["actions/skills.yml"])
+    files["actions/skills.yml"] = text.replace(
+        "  title: First action", f"  title: {LONG_WORD}\n  summary: {LONG_WORD}"
+    )
+    write_data(project / "data", files)
+    site = project.parent / "served" / PREFIX
+    build_site(project, site)
+    assert LONG_WORD in (site / "plan" / "skills" / "index.html").read_text(encoding="utf-8")
+    yield site
+    shutil.rmtree(project.parent, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def long_word_url(long_word_site: Path) -> Any:
+    with serve(long_word_site.parent) as origin:
+        yield f"{origin}/{PREFIX}/"
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_long_word_does_not_widen_the_page_on_a_phone(
+    new_page: Callable[..., Any], long_word_url: str, url: str
+) -> None:
+    page = new_page(viewport={"width": 375, "height": 800}, reduced_motion="reduce")
+    page.goto(long_word_url + url)
+    page.wait_for_load_state("networkidle")
+    widths = page.evaluate(
+        "() => [document.scrollingElement.scrollWidth, window.innerWidth,"
+        " document.documentElement.clientWidth]"
+    )
+    scroll_width, viewport, _client = widths
+    assert scroll_width <= viewport, f"{url} is {scroll_width} px wide on a {viewport} px screen"
