@@ -9,9 +9,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from .characters import shown
 from .errors import suggest
 from .versionnames import version_name_problem
-from .yamlfile import Problem, YamlDocument, shown
+from .yamlfile import Problem, YamlDocument
 
 
 @dataclass

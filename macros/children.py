@@ -34,7 +34,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -48,6 +49,28 @@ class Stopped(KeyboardInterrupt):
     def __init__(self, signum: int = signal.SIGTERM):
         super().__init__(f"stopped by signal {signum}")
         self.signum = signum
+
+
+@contextmanager
+def stop_signals_raise() -> Iterator[None]:
+    """While inside: SIGTERM and SIGHUP raise `Stopped`, as Ctrl+C raises `KeyboardInterrupt`,
+    so that the work in hand is undone by its own `except` or `finally` (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: Any) -> None:
+        raise Stopped(signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in _STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+_STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
 @lru_cache(maxsize=1)

@@ -8,15 +8,15 @@ import shutil
 import signal
 import sys
 import tempfile
-import threading
 import time
-import unicodedata
 from pathlib import Path
 
-from .children import Stopped, run_child
+from .characters import escaped
+from .children import Stopped, run_child, stop_signals_raise
 from .load import load_plan
 from .outfiles import OutputError, usable_folder
 from .schema import write_schemas
+from .settings import SettingsError, site_settings
 
 DEFAULT_DATA = Path("data")
 DEFAULT_CONFIG = Path("mkdocs.yml")
@@ -37,30 +37,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def printable(text: object) -> str:
-    """`text` as one line: control characters (line breaks too) as visible escapes like `\\n`.
+    """`text` as one line: control, line-break and invisible characters as visible escapes.
 
     Values from data reach the terminal and CI logs inside messages. On one line, none can
     start a line of its own, where a CI runner would read it as a command (GitHub Actions'
     `::error::`, `::add-mask::`, `::stop-commands::`).
     """
-    text = str(text)
-    if text.isprintable():
-        return text
-    out = []
-    for char in text:
-        if char.isprintable() or char == " ":
-            out.append(char)
-        elif char in _ESCAPES:
-            out.append(_ESCAPES[char])
-        elif unicodedata.category(char) in ("Cc", "Zl", "Zp") or ord(char) < 0x20:
-            code = ord(char)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
-            out.append(char)  # printable enough: a format character, a private-use letter
-    return "".join(out)
-
-
-_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    return escaped(str(text))
 
 
 def say(text: object, *, error: bool = False) -> None:
@@ -187,14 +170,9 @@ def _mkdocs(*words: str, pdf: bool = False) -> int:
 def _site_dir_for(config_file: Path) -> Path:
     """The folder MkDocs builds into: `site_dir` of mkdocs.yml (default `site`), beside it."""
     try:
-        from mkdocs.utils.yaml import yaml_load
-
-        with open(config_file, encoding="utf-8") as stream:
-            config = yaml_load(stream) or {}
-    except Exception:  # MkDocs itself reports a broken mkdocs.yml when it reads it
-        config = {}
-    site_dir = config.get("site_dir") if isinstance(config, dict) else None
-    return config_file.parent / (site_dir if isinstance(site_dir, str) and site_dir else "site")
+        return site_settings(config_file).site_dir
+    except SettingsError:  # MkDocs itself reports a broken mkdocs.yml when it reads it
+        return config_file.parent / "site"
 
 
 INTERRUPTED = "planpress build: interrupted; the site folder was left as it was"
@@ -206,8 +184,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     Interrupted (Ctrl+C, SIGTERM) or failed, the site's folder keeps its old contents and the
     new folder is removed.
     """
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _raise_stopped)
+    with stop_signals_raise():
+        return _build(args)
+
+
+def _build(args: argparse.Namespace) -> int:
     building: Path | None = None
     swapped = False
     try:
@@ -231,10 +212,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     finally:
         if building is not None:
             shutil.rmtree(building, ignore_errors=True)
-
-
-def _raise_stopped(signum: int, _frame: object) -> None:
-    raise Stopped(signum)
 
 
 def _folder_beside(target: Path) -> Path:

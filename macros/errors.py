@@ -13,8 +13,9 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from .model import ACTION_ID_PATTERN, GLOSSARY_TERM_PATTERN, SLUG_PATTERN, term_problem
-from .yamlfile import MAX_DIGITS, YamlNumberText, shown
+from .characters import shown
+from .model import ACTION_ID_PATTERN, SLUG_PATTERN, term_problem
+from .yamlfile import MAX_DIGITS, YamlNumberText
 
 
 def describe(value: Any) -> str:
@@ -171,8 +172,6 @@ def message_for(error: ErrorDetails, shape: Any, item: str) -> tuple[str, bool]:
                 "digits, a hyphen and a number, e.g. 'SKL-01')",
                 False,
             )
-        if pattern == GLOSSARY_TERM_PATTERN and isinstance(value, str):  # pragma: no cover
-            return f"glossary term {describe(value)} {term_problem(value)}", True
         return (f"{describe(value)} does not have the form allowed for {field}", False)
     if kind in ("int_type", "int_from_float", "int_parsing", "float_type"):
         if isinstance(value, YamlNumberText) and value.too_long:

@@ -19,10 +19,11 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from .characters import shown
 from .checks import Collected, Entry, run_checks
 from .errors import message_for, suggest
 from .model import DATA_FILES, DataFile, Plan, PlanInfo
-from .yamlfile import FileError, Problem, YamlDocument, not_a_file, read_yaml, shown
+from .yamlfile import FileError, Problem, YamlDocument, not_a_file, read_yaml
 
 
 @dataclass(frozen=True)
@@ -258,10 +259,7 @@ def _unknown_folder(name: str) -> str:
 def _not_a_folder(path: Path, mode: int) -> str:
     if stat.S_ISREG(mode):
         return "this is a file, not a folder (actions/ must be a folder of files of actions)"
-    return not_a_file(mode, _link_target(path, mode)).replace(
-        "not a file (the data folder may hold only ordinary files: put the file itself here)",
-        "not a folder (actions/ must be an ordinary folder: put the folder itself here)",
-    )
+    return not_a_file(mode, _link_target(path, mode), folder=True)
 
 
 def _not_an_action_file(name: str) -> str:

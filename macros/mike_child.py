@@ -15,10 +15,10 @@ from pathlib import Path
 from .children import children_die_with_this_process, die_with_parent, run_child
 
 
-def run_child_group(command: list[str], *, cwd: Path, env: dict[str, str]) -> tuple[int, str]:
-    """Run `command` (this module's) to the end; its exit code and everything it printed."""
+def run_mike(arguments: list[str], *, cwd: Path, env: dict[str, str]) -> tuple[int, str]:
+    """Run `mike ARGUMENTS...` this way, to the end; its exit code and everything it printed."""
     done = run_child(
-        command,
+        [sys.executable, "-m", __name__, *arguments],
         cwd=cwd,
         env=env,
         stdout=subprocess.PIPE,

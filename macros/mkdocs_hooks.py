@@ -15,9 +15,12 @@ from mkdocs.structure.files import File, Files
 from macros import data_dir_for, repo_edit_base, title_markup
 from macros.load import PlanError, load_plan_cached, require_plan
 from macros.render import group_page_path, groups_with_pages
-from macros.render_site import PlanIndex
+from macros.render_site import Abbreviations, PlanIndex
 
 PLAN_INDEX = "plan/index.md"
+
+# The glossary's marks for the build in progress: made in `on_files`, once per build.
+_build_marks: list[Abbreviations] = []
 
 
 def _plan(config: Any):
@@ -64,6 +67,7 @@ def _section_holding(nav: list, path: str) -> list | None:
 def on_files(files: Files, config: Any) -> Files:
     """Add a generated Markdown page per sub-group; the page is one macro call."""
     plan = _plan(config)
+    _build_marks[:] = [PlanIndex.of(plan).abbreviations]
     for group in groups_with_pages(plan):
         path = group_page_path(group.id)
         if files.get_file_from_path(path) is None:  # a hand-written page wins
@@ -80,7 +84,8 @@ def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
     glossary (the Markdown abbr extension's definitions cost time per term on every page).
     Terms are not marked inside code, tags, attributes, entities, or an existing abbreviation.
     """
-    return PlanIndex.of(_plan(config)).abbreviations.apply(html)
+    marks = _build_marks[0] if _build_marks else PlanIndex.of(_plan(config)).abbreviations
+    return marks.apply(html)
 
 
 def on_page_context(context: dict, page: Any, config: Any, nav: Any) -> dict:

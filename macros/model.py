@@ -28,6 +28,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .characters import CONTROL, DIRECTION, INVISIBLE
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ACTION_ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]+$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?$"
@@ -68,13 +70,8 @@ Text = Annotated[str, BeforeValidator(_scalar_text)]
 """Any text, unchecked. Numbers written where text belongs are read as the text the user typed."""
 
 # Characters refused in text: they change the direction of text, are invisible, or are controls.
-_DIRECTION = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_INVISIBLE = (
-    "\u00ad\u180e\u200b-\u200d\u2028\u2029\u2060-\u2064\u3164\ufeff\uffa0\ufff9-\ufffb"
-    "\U000e0000-\U000e007f"
-)
+_DIRECTION, _INVISIBLE, _CONTROL = DIRECTION, INVISIBLE, CONTROL
 _CONTROL_BUT_TAB_AND_LINE_BREAK = "\x00-\x08\x0b-\x1f\x7f-\x9f"
-_CONTROL = "\x00-\x1f\x7f-\x9f"
 _PARAGRAPH_BAD = re.compile(f"[{_DIRECTION}{_INVISIBLE}{_CONTROL_BUT_TAB_AND_LINE_BREAK}]")
 _LINE_BAD = re.compile(f"[{_DIRECTION}{_INVISIBLE}{_CONTROL}]")
 _URL_BAD = re.compile(f"[{_DIRECTION}{_INVISIBLE}{_CONTROL}]|\\s")

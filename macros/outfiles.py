@@ -84,7 +84,7 @@ def write_whole(path: Path, write: Callable[[BinaryIO], None]) -> Path:
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
-    _sync_folder(target.parent)
+    sync_folder(target.parent)
     return target
 
 
@@ -100,7 +100,7 @@ def _umask() -> int:
     return mask
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Flush the folder's entry for the renamed file to the disk (where the system allows)."""
     try:
         handle = os.open(folder, os.O_RDONLY)

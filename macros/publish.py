@@ -16,26 +16,24 @@ import io
 import json
 import os
 import shutil
-import signal
 import sys
 import tarfile
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
+from .children import stop_signals_raise
 from .errors import suggest
 from .gitrepo import GitError, Repo
 from .load import display_path, load_plan
-from .mike_child import run_child_group
+from .mike_child import run_mike
 from .model import Meeting, Plan
+from .outfiles import OutputError, write_text_whole
 from .publish_state import (
     Journal,
     PublishBusy,
@@ -55,6 +53,8 @@ from .releases import (
     record_path,
     release_from_record,
 )
+from .render_site import one_line
+from .settings import SettingsError, site_settings
 from .versionnames import version_name_problem
 from .yamlfile import FileError, parse_yaml
 
@@ -120,7 +120,7 @@ def publish(request: Request, log: Callable[[str], None] = lambda _: None) -> Pu
             "to a commit (run `git init` and commit the data first)"
         )
     try:
-        with PublishLock(repo, f"publishing {request.meeting_id}"), _signals_interrupt():
+        with PublishLock(repo, f"publishing {request.meeting_id}"), stop_signals_raise():
             notes = recover(repo, log)
             published = _publish_locked(request, repo, project, log)
     except PublishBusy as exc:
@@ -162,27 +162,6 @@ def recover(repo: Repo, log: Callable[[str], None] = lambda _: None) -> list[str
     return [note]
 
 
-@contextmanager
-def _signals_interrupt() -> Iterator[None]:
-    """SIGTERM and SIGHUP interrupt a publish as Ctrl-C does, so that it is rolled back."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def interrupt(number: int, frame: object) -> None:
-        raise KeyboardInterrupt(signal.Signals(number).name)
-
-    previous = {number: signal.signal(number, interrupt) for number in _STOP_SIGNALS}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-
-_STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
-
-
 def _publish_locked(
     request: Request, repo: Repo, project: Path, log: Callable[[str], None]
 ) -> Published:
@@ -196,7 +175,10 @@ def _publish_locked(
         )
     if work_branch == request.branch:
         raise PublishError(f"you are on the {request.branch} branch: check out main first")
-    settings = site_settings(project / "mkdocs.yml")
+    try:
+        settings = site_settings(project / "mkdocs.yml")
+    except SettingsError as exc:
+        raise PublishError(str(exc)) from None
     publish_from = request.publish_from or settings.publish_from
     if work_branch != publish_from:
         raise PublishError(
@@ -252,8 +234,6 @@ def _publish_locked(
         published_versions = _published_versions(repo, request.branch, request.remote)
         existing = next((r for r in releases if r.version == version), None)
         replaces = _check_replacement(request, version, existing, published_versions)
-        if request.push:
-            _refuse_published_remotely(repo, request, version)
 
         record = make_record(
             plan,
@@ -267,7 +247,7 @@ def _publish_locked(
         others = [r for r in releases if r.version != version]
         aliases = _aliases_for(new_release, others)
         target = record_path(releases_dir, version)
-        moved = _superseded_path(releases_dir, version) if existing and existing.path else None
+        superseded = _superseded_path(releases_dir, version) if existing and existing.path else None
         top = repo.folder.resolve()
 
         def relative(path: Path) -> str:
@@ -282,22 +262,28 @@ def _publish_locked(
             head_before=site_commit,
             record=relative(target),
             published_at=record["published_at"],
-            moved=[relative(target), relative(moved)] if moved else None,
+            superseded=relative(superseded) if superseded else None,
         )
         journal.save(repo)
         try:
             _stage_site(project, stage_dir, others, version, record)
             log(f"Building and deploying version {version} ({meeting.publishes.title}) with mike")
-            pages_commit = _deploy(repo, request, stage_dir, new_release, record, aliases)
-            journal.pages_after = pages_commit
-            journal.save(repo)
-            record_file, record_commit = _commit_record(repo, releases_dir, record, existing, moved)
+            _deploy(repo, request, stage_dir, new_release, record, aliases)
+            pages_commit = _write_root(repo, request.branch, settings.site_url)
+            record_file, record_commit = _commit_record(
+                repo, releases_dir, record, existing, superseded
+            )
         except BaseException as exc:
             said = undo(repo, journal)
             Journal.clear(repo)
             if isinstance(exc, KeyboardInterrupt):
                 raise PublishInterrupted(
                     f"interrupted: nothing was published ({'; '.join(said) or 'nothing changed'})"
+                ) from None
+            if isinstance(exc, (GitError, OutputError, OSError)):
+                raise PublishError(
+                    f"publishing failed, and was undone ({'; '.join(said) or 'nothing changed'}): "
+                    f"{exc}"
                 ) from None
             raise
         Journal.clear(repo)
@@ -364,16 +350,6 @@ def _catch_up_with_remote(repo: Repo, request: Request, work_branch: str) -> Non
                 f"last matched: see `git log {pages}...{remote}/{pages}`, and publish from a "
                 f"clone whose {pages} contains {remote}'s"
             )
-
-
-def _refuse_published_remotely(repo: Repo, request: Request, version: str) -> None:
-    ref = f"refs/remotes/{request.remote}/{request.branch}"
-    theirs = versions_from_json(repo.show(ref, "versions.json"), f"{request.remote}")
-    if version in theirs:
-        raise PublishError(
-            f"version '{version}' ({theirs[version]['title']}) is already published at "
-            f"'{request.remote}'; planpress never overwrites a published version"
-        )
 
 
 def _refuse_bad_options(request: Request) -> None:
@@ -491,10 +467,6 @@ def selector_title(title: str) -> str:
     return html.escape(title, quote=True)
 
 
-def one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _check_replacement(
     request: Request,
     version: str,
@@ -601,8 +573,8 @@ def _deploy(
     release: Release,
     record: dict,
     aliases: list[str],
-) -> str:
-    """mike builds and commits the version; then the site root gets its own files."""
+) -> None:
+    """mike builds the version and commits it to the pages branch."""
     properties = {
         "stage": release.stage,
         "meeting": release.meeting_id,
@@ -614,10 +586,7 @@ def _deploy(
     }
     if record.get("replaces"):
         properties["replaces"] = record["replaces"]
-    command = [
-        sys.executable,
-        "-m",
-        "macros.mike_child",
+    arguments = [
         "deploy",
         release.version,
         *aliases,
@@ -639,50 +608,18 @@ def _deploy(
         # mike runs `mkdocs`: the one installed beside this Python, whatever PATH says
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     }
-    code, said = run_child_group(command, cwd=repo.folder, env={**os.environ, **env})
+    code, said = run_mike(arguments, cwd=repo.folder, env={**os.environ, **env})
     if code != 0:
         lines = [line for line in said.splitlines() if line.strip()]
         raise PublishError("building or deploying with mike failed", lines[-15:])
-    return _write_root(repo, request.branch, stage_dir)
 
 
-@dataclass(frozen=True)
-class SiteSettings:
-    """The settings in mkdocs.yml that publishing needs."""
-
-    site_url: str
-    publish_from: str
-
-
-def site_settings(config_file: Path) -> SiteSettings:
-    """Read through MkDocs' own YAML loader (`!ENV` and the rest as MkDocs reads them)."""
-    from mkdocs.utils.yaml import yaml_load
-
-    try:
-        with open(config_file, encoding="utf-8") as stream:
-            config = yaml_load(stream) or {}
-    except (OSError, yaml.YAMLError, RecursionError) as exc:
-        raise PublishError(f"{config_file.name} cannot be read ({exc})") from None
-    url = str(config.get("site_url") or "")
-    extra = config.get("extra") or {}
-    planpress = extra.get("planpress") if isinstance(extra, dict) else None
-    planpress = planpress if isinstance(planpress, dict) else {}
-    return SiteSettings(
-        site_url=url if url.endswith("/") or not url else url + "/",
-        publish_from=str(planpress.get("publish_from") or DEFAULT_PUBLISH_FROM),
-    )
-
-
-DEFAULT_PUBLISH_FROM = "main"
-
-
-def _write_root(repo: Repo, branch: str, stage_dir: Path) -> str:
+def _write_root(repo: Repo, branch: str, site_url: str) -> str:
     """The site root: a redirect to the latest version, a 404 page and the sitemap."""
     from urllib.parse import urlparse
 
     from markupsafe import escape
 
-    site_url = site_settings(stage_dir / "mkdocs.yml").site_url
     base = urlparse(site_url).path if site_url else "/"
     files = {
         "index.html": ROOT_REDIRECT.format(target="latest/").encode(),
@@ -722,7 +659,7 @@ def _commit_record(
         moved.parent.mkdir(exist_ok=True)
         shutil.move(existing.path, moved)
         paths.append(moved)
-    write_durably(target, dump_record(record).encode("utf-8"))
+    write_text_whole(target, dump_record(record))
     relative = [str(p.resolve().relative_to(repo.folder.resolve())) for p in paths]
     repo.run("add", "--all", "--", *relative)
     message = f"Release {record['version']}: {one_line(record['title'])}"
@@ -730,16 +667,6 @@ def _commit_record(
         message += f" (replaces the earlier {record['version']}: {record['replaces']['reason']})"
     repo.run("commit", "--quiet", "-m", message, "--", *relative)
     return target, repo.ref("HEAD") or ""
-
-
-def write_durably(path: Path, data: bytes) -> None:
-    """Write `path` whole or not at all: a temporary file beside it, flushed, then renamed."""
-    temporary = path.with_name(f".{path.name}.part")
-    with open(temporary, "wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(temporary, path)
 
 
 ROOT_REDIRECT = """<!doctype html>

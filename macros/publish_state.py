@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .gitrepo import GitError, Repo
+from .outfiles import sync_folder, write_text_whole
 
 STATE_FOLDER = "planpress"  # inside the repository's git folder, never committed
 LOCK_FILE = "publish.lock"
@@ -98,8 +99,7 @@ class Journal:
     head_before: str
     record: str  # the record's path, relative to the repository's top folder
     published_at: str
-    moved: list[str] | None = None  # [old record, where it was moved] when replacing
-    pages_after: str | None = None
+    superseded: str | None = None  # where the record it replaces is moved, when replacing
     started: float = field(default_factory=time.time)
 
     @staticmethod
@@ -108,14 +108,7 @@ class Journal:
 
     def save(self, repo: Repo) -> None:
         """Write the journal durably: a temporary file, flushed to disk, renamed into place."""
-        target = self.path(repo)
-        temporary = target.with_suffix(".tmp")
-        with open(temporary, "w", encoding="utf-8") as out:
-            json.dump(asdict(self), out, indent=1)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-        _sync_folder(target.parent)
+        write_text_whole(self.path(repo), json.dumps(asdict(self), indent=1))
 
     @classmethod
     def load(cls, repo: Repo) -> Journal | None:
@@ -133,15 +126,7 @@ class Journal:
     @classmethod
     def clear(cls, repo: Repo) -> None:
         cls.path(repo).unlink(missing_ok=True)
-        _sync_folder(state_folder(repo))
-
-
-def _sync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        sync_folder(state_folder(repo))
 
 
 def scratch_folder(repo: Repo) -> Path:
@@ -205,7 +190,7 @@ def _made_since(repo: Repo, before: str | None, now: str | None) -> bool:
 
 def _restore_worktree(repo: Repo, journal: Journal) -> None:
     """The record files as they are at HEAD: a new record removed, a moved one put back."""
-    paths = [journal.record, *(journal.moved or [])]
+    paths = [journal.record, *([journal.superseded] if journal.superseded else [])]
     for relative in paths:
         in_head = repo.show("HEAD", relative) is not None
         if in_head:

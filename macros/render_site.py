@@ -263,16 +263,15 @@ class Abbreviations:
     def _compile(terms: Iterable[str]) -> re.Pattern[str]:
         # A whole word or phrase: whether it starts a word is checked in `_mark` (a look-behind
         # here would stop the engine skipping ahead to the characters that can start a match).
+        def compiled(words: str) -> re.Pattern[str]:
+            return re.compile(
+                f"(?P<kept>{_NO_ABBR}|{_NOT_TEXT})|(?P<term>{words})(?!\\w)|{_ENTITY}", re.DOTALL
+            )
+
         try:
-            words = _alternatives(terms)
-            return re.compile(
-                f"(?P<kept>{_NO_ABBR}|{_NOT_TEXT})|(?P<term>{words})(?!\\w)|{_ENTITY}", re.DOTALL
-            )
+            return compiled(_alternatives(terms))
         except (RecursionError, re.error):  # prefixes nested too deep: one branch per term
-            words = "|".join(map(re.escape, sorted(terms, key=len, reverse=True)))
-            return re.compile(
-                f"(?P<kept>{_NO_ABBR}|{_NOT_TEXT})|(?P<term>{words})(?!\\w)|{_ENTITY}", re.DOTALL
-            )
+            return compiled("|".join(map(re.escape, sorted(terms, key=len, reverse=True))))
 
     def _mark(self, match: re.Match[str]) -> str:
         term = match.group("term")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .yamlfile import shown
+from .characters import shown
 
 MAX_VERSION_NAME = 64
 
@@ -69,8 +69,3 @@ def version_name_problem(name: str) -> str | None:
             f"{', '.join(sorted(RESERVED_VERSION_NAMES))})"
         )
     return None
-
-
-def same_folder(first: str, second: str) -> bool:
-    """Whether two version names would be the same folder where case is not told apart."""
-    return first.lower() == second.lower()

@@ -29,6 +29,8 @@ from typing import Any
 
 import yaml
 
+from .characters import shown
+
 try:  # libyaml: the same results, several times faster
     from yaml import CSafeLoader as _FastLoader
 except ImportError:  # pragma: no cover - PyYAML without libyaml
@@ -48,27 +50,6 @@ _YAML11_INT = re.compile(
     r"|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+"
 )
 _TAG_OR_ANCHOR = re.compile(r"(?:&\S*\s+)?!")
-
-# Characters shown escaped when a value is quoted in a message: controls, line breaks, and the
-# invisible and direction-changing characters that would make a message misleading.
-_UNSHOWABLE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
-    "\u2066-\u2069\u3164\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f]"
-)
-_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
-
-
-def shown(text: str, limit: int = 60) -> str:
-    """`text` for a message: controls and invisible characters escaped, cut to `limit`."""
-    text = _UNSHOWABLE.sub(
-        lambda m: (
-            _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}")
-            if ord(m.group()) <= 0xFFFF
-            else f"\\U{ord(m.group()):08x}"
-        ),
-        text[: limit * 2],
-    )
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 @dataclass(frozen=True, order=True)
@@ -173,8 +154,9 @@ class YamlDocument:
         return self.locate(loc)[1].start_mark.line + 1
 
 
-def not_a_file(mode: int, link_target: str | None = None) -> str:
-    """The message for something in the data folder that is not a regular file."""
+def not_a_file(mode: int, link_target: str | None = None, *, folder: bool = False) -> str:
+    """The message for something in the data folder that is not a regular file (with
+    `folder`: that is not the ordinary folder it should be)."""
     if stat.S_ISLNK(mode):
         to = f" to '{shown(link_target, 300)}'" if link_target is not None else ""
         what = f"a symbolic link{to}"
@@ -188,6 +170,11 @@ def not_a_file(mode: int, link_target: str | None = None) -> str:
         what = "a folder"
     else:
         what = "something other than a file"
+    if folder:
+        return (
+            f"this is {what}, not a folder (actions/ must be an ordinary folder: put the folder "
+            "itself here)"
+        )
     return (
         f"this is {what}, not a file (the data folder may hold only ordinary files: "
         "put the file itself here)"

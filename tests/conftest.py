@@ -124,6 +124,26 @@ def git_environment(scratch: Path) -> dict[str, str]:
     }
 
 
+def isolate_git(env: pytest.MonkeyPatch, scratch: Path) -> None:
+    """A fixed git author, no user configuration, and no version named by the environment."""
+    for name, value in git_environment(scratch).items():
+        env.setenv(name, value)
+    for name in ("PLANPRESS_VERSION", "MIKE_DOCS_VERSION", "PLANPRESS_SITE_URL"):
+        env.delenv(name, raising=False)
+
+
+def site_repository(folder: Path, *commits: tuple[str, dict[str, str]]) -> Path:
+    """A partnership's repository: the site's sources, then each `(message, data files)`
+    written into data/ and committed in turn, on main."""
+    copy_site(folder)
+    git(folder, "init", "--quiet", "--initial-branch=main")
+    for message, files in commits:
+        write_data(folder / "data", files)
+        git(folder, "add", "-A")
+        git(folder, "commit", "--quiet", "-m", message)
+    return folder
+
+
 def git(repo: Path, *args: str) -> str:
     """Run git in `repo`; its output, stripped (CalledProcessError if it fails)."""
     done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
@@ -135,3 +155,90 @@ def minimal_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A valid data folder at ./data inside a temporary working folder."""
     monkeypatch.chdir(tmp_path)
     return write_data(tmp_path / "data", MINIMAL)
+
+
+# A partnership's publishing history, for the tests of `planpress publish`: the July data
+# publishes the first version; September's the second.
+SEPTEMBER = {
+    "actions/skills.yml": """\
+        - id: SKL-01
+          title: First action
+          strand: growth
+          theme: recovery
+          group: skills
+          owner: test-lep
+          status: in-progress
+          rag: amber
+          start: 2020-09-01
+          due: 2021-06
+          budget:
+            amount: 50000
+            funded: 20000
+          prospectus:
+            ask: 30000
+            pitch: Money for the first action.
+
+        - id: SKL-03
+          title: Third action
+          strand: growth
+          theme: recovery
+          group: skills
+          owner: council
+          status: planned
+        """,
+    "meetings.yml": """\
+        - id: board-2020-07-16
+          date: 2020-07-16
+          body: board
+          title: Board meeting, July
+          recommendations:
+            - id: i
+              text: Endorse the approach.
+              outcome: endorsed
+          publishes:
+            version: 2020-07-16
+            title: First version
+            stage: embryonic
+
+        - id: board-2020-09-17
+          date: 2020-09-17
+          body: board
+          title: Board meeting, September
+          publishes:
+            version: 2020-09-17
+            title: Second version
+            stage: draft
+
+        - id: board-2020-11-19
+          date: 2020-11-19
+          body: board
+          title: Board meeting, November
+        """,
+}
+JULY_MEETINGS = (
+    SEPTEMBER["meetings.yml"]
+    .replace("outcome: endorsed", "outcome: pending")
+    .replace(
+        """
+          publishes:
+            version: 2020-09-17
+            title: Second version
+            stage: draft
+""",
+        "\n",
+    )
+)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A partnership's repository: the site's sources, the July data, then September's (both
+    committed, nothing published)."""
+    isolate_git(monkeypatch, tmp_path)
+    folder = site_repository(
+        tmp_path / "plan",
+        ("July data", {**MINIMAL, "meetings.yml": JULY_MEETINGS}),
+        ("September data", SEPTEMBER),
+    )
+    monkeypatch.chdir(folder)
+    return folder

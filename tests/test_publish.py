@@ -9,98 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, copy_site, git, git_environment, write_data
+from conftest import git
 
 from macros.publish import PublishError, Request, publish
-
-SEPTEMBER = {
-    "actions/skills.yml": """\
-        - id: SKL-01
-          title: First action
-          strand: growth
-          theme: recovery
-          group: skills
-          owner: test-lep
-          status: in-progress
-          rag: amber
-          start: 2020-09-01
-          due: 2021-06
-          budget:
-            amount: 50000
-            funded: 20000
-          prospectus:
-            ask: 30000
-            pitch: Money for the first action.
-
-        - id: SKL-03
-          title: Third action
-          strand: growth
-          theme: recovery
-          group: skills
-          owner: council
-          status: planned
-        """,
-    "meetings.yml": """\
-        - id: board-2020-07-16
-          date: 2020-07-16
-          body: board
-          title: Board meeting, July
-          recommendations:
-            - id: i
-              text: Endorse the approach.
-              outcome: endorsed
-          publishes:
-            version: 2020-07-16
-            title: First version
-            stage: embryonic
-
-        - id: board-2020-09-17
-          date: 2020-09-17
-          body: board
-          title: Board meeting, September
-          publishes:
-            version: 2020-09-17
-            title: Second version
-            stage: draft
-
-        - id: board-2020-11-19
-          date: 2020-11-19
-          body: board
-          title: Board meeting, November
-        """,
-}
-JULY_MEETINGS = (
-    SEPTEMBER["meetings.yml"]
-    .replace("outcome: endorsed", "outcome: pending")
-    .replace(
-        """
-          publishes:
-            version: 2020-09-17
-            title: Second version
-            stage: draft
-""",
-        "\n",
-    )
-)
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A partnership's repository: the site's sources, the July data, then September's."""
-    for name, value in git_environment(tmp_path).items():
-        monkeypatch.setenv(name, value)
-    for name in ("PLANPRESS_VERSION", "MIKE_DOCS_VERSION"):
-        monkeypatch.delenv(name, raising=False)
-    folder = copy_site(tmp_path / "plan")
-    write_data(folder / "data", {**MINIMAL, "meetings.yml": JULY_MEETINGS})
-    git(folder, "init", "--quiet", "--initial-branch=main")
-    git(folder, "add", "-A")
-    git(folder, "commit", "--quiet", "-m", "July data")
-    write_data(folder / "data", SEPTEMBER)
-    git(folder, "add", "-A")
-    git(folder, "commit", "--quiet", "-m", "September data")
-    monkeypatch.chdir(folder)
-    return folder
 
 
 def pages_head(repo: Path) -> str | None:

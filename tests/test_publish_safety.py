@@ -16,33 +16,13 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, copy_site, git, git_environment, write_data
-from test_publish import JULY_MEETINGS, SEPTEMBER
+from conftest import git
 
 from macros.gitrepo import Repo
 from macros.publish import PublishError, Request, publish, versions_from_json
 from macros.publish_state import Journal, PublishLock, state_folder, undo
 
 HOSTILE_TITLE = "<img src=x onerror=alert(1)> & \"Plan\" 'one'"
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The July data committed, then September's; nothing published yet."""
-    for name, value in git_environment(tmp_path).items():
-        monkeypatch.setenv(name, value)
-    for name in ("PLANPRESS_VERSION", "MIKE_DOCS_VERSION"):
-        monkeypatch.delenv(name, raising=False)
-    folder = copy_site(tmp_path / "plan")
-    write_data(folder / "data", {**MINIMAL, "meetings.yml": JULY_MEETINGS})
-    git(folder, "init", "--quiet", "--initial-branch=main")
-    git(folder, "add", "-A")
-    git(folder, "commit", "--quiet", "-m", "July data")
-    write_data(folder / "data", SEPTEMBER)
-    git(folder, "add", "-A")
-    git(folder, "commit", "--quiet", "-m", "September data")
-    monkeypatch.chdir(folder)
-    return folder
 
 
 def planpress(repo: Path, *words: str, **options: object) -> subprocess.Popen:
@@ -108,6 +88,21 @@ def assert_consistent(repo: Path) -> None:
     assert not (state_folder(Repo(repo)) / "publish-journal.json").exists()
     assert not (state_folder(Repo(repo)) / "publish-scratch").exists()
     assert wait_until_no_processes(repo) == []
+
+
+def september_journal(repo: Path, **fields: object) -> Journal:
+    """The journal a publish of September's version writes before it changes anything."""
+    values: dict[str, object] = {
+        "version": "2020-09-17",
+        "title": "Second version",
+        "pages_branch": "gh-pages",
+        "pages_before": None,
+        "work_branch": "main",
+        "head_before": git(repo, "rev-parse", "main"),
+        "record": "releases/2020-09-17.json",
+        "published_at": "2020-09-18T10:00:00+00:00",
+    }
+    return Journal(**{**values, **fields})  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------ script through titles
@@ -179,16 +174,8 @@ def test_a_rollback_never_moves_the_pages_branch_off_another_publishers_commit(
 ) -> None:
     publish(Request("board-2020-07-16", repo, source="HEAD~1"))
     before = git(repo, "rev-parse", "gh-pages")
-    journal = Journal(
-        version="2020-09-17",
-        title="Second version",
-        pages_branch="gh-pages",
-        pages_before=git(repo, "rev-parse", "main"),  # not an ancestor of gh-pages now
-        work_branch="main",
-        head_before=git(repo, "rev-parse", "main"),
-        record="releases/2020-09-17.json",
-        published_at="2020-09-18T10:00:00+00:00",
-    )
+    # pages_before is not an ancestor of gh-pages now
+    journal = september_journal(repo, pages_before=git(repo, "rev-parse", "main"))
     said = undo(Repo(repo), journal)
     assert git(repo, "rev-parse", "gh-pages") == before
     assert said[0] == (
@@ -253,16 +240,7 @@ def test_a_journal_left_by_a_killed_publish_is_undone_with_a_message(repo: Path)
     # put main back as if the record had never been committed, and leave a journal behind
     git(repo, "reset", "--quiet", "--hard", "HEAD~1")
     (repo / "releases" / "2020-09-17.json").write_text("{}")
-    Journal(
-        version="2020-09-17",
-        title="Second version",
-        pages_branch="gh-pages",
-        pages_before=before,
-        work_branch="main",
-        head_before=git(repo, "rev-parse", "main"),
-        record="releases/2020-09-17.json",
-        published_at="2020-09-18T10:00:00+00:00",
-    ).save(Repo(repo))
+    september_journal(repo, pages_before=before).save(Repo(repo))
     done = run_planpress(repo, "publish", "board-2020-09-17")
     assert done.returncode == 0, done.stderr
     assert (
@@ -276,12 +254,11 @@ def test_a_journal_left_by_a_killed_publish_is_undone_with_a_message(repo: Path)
 def test_a_journal_of_a_finished_publish_is_only_cleared(repo: Path) -> None:
     publish(Request("board-2020-07-16", repo, source="HEAD~1"))
     record = json.loads((repo / "releases" / "2020-07-16.json").read_text())
-    Journal(
+    september_journal(
+        repo,
         version="2020-07-16",
         title="First version",
-        pages_branch="gh-pages",
         pages_before=None,
-        work_branch="main",
         head_before=git(repo, "rev-parse", "main~1"),
         record="releases/2020-07-16.json",
         published_at=record["published_at"],
@@ -390,3 +367,20 @@ def test_deeply_nested_records_and_history_give_messages(repo: Path) -> None:
         publish(Request("board-2020-07-16", repo))
     assert str(caught.value).startswith("the data at HEAD already holds a later version")
     assert str(caught.value).endswith(git(repo, "rev-parse", "HEAD~4")[:10])
+
+
+def test_a_failure_while_publishing_is_undone_and_told_without_a_traceback(repo: Path) -> None:
+    publish(Request("board-2020-07-16", repo, source="HEAD~1"))
+    before = git(repo, "rev-parse", "gh-pages")
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'commits are closed today' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    done = run_planpress(repo, "publish", "board-2020-09-17")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[-1] == (
+        "planpress publish: publishing failed, and was undone (gh-pages is back at "
+        f"{before[:10]}; releases/ is as committed): git commit failed: commits are closed today"
+    )
+    hook.unlink()
+    assert_consistent(repo)

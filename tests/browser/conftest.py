@@ -93,6 +93,18 @@ class QuietServer(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+def pages_tree(repo: Path, scratch: Path) -> Path:
+    """The gh-pages branch of `repo`, written out where `serve(scratch / "served")` serves it
+    at the site's path."""
+    archive = subprocess.run(
+        ["git", "archive", "gh-pages"], cwd=repo, capture_output=True, check=True
+    ).stdout
+    pages = scratch / "served" / PREFIX
+    pages.mkdir(parents=True)
+    subprocess.run(["tar", "-x", "-C", str(pages)], input=archive, check=True)
+    return pages
+
+
 @contextmanager
 def serve(folder: Path) -> Iterator[str]:
     """Serve `folder` on 127.0.0.1 at a free port, in a background thread; yields the origin."""

@@ -61,3 +61,24 @@ def test_a_long_word_does_not_widen_the_page_on_a_phone(
     )
     scroll_width, viewport, _client = widths
     assert scroll_width <= viewport, f"{url} is {scroll_width} px wide on a {viewport} px screen"
+
+
+WIDEST_HOLDER = """word => {
+    const holders = [...document.querySelectorAll('.md-content *')].filter(el =>
+        [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.includes(word)));
+    return [holders.length, Math.max(0, ...holders.map(el => el.getBoundingClientRect().width))];
+}"""
+
+
+@pytest.mark.parametrize("url", [url for url in PAGES if url != "governance/"])
+def test_a_long_word_wraps_where_it_is_shown(
+    new_page: Callable[..., Any], long_word_url: str, url: str
+) -> None:
+    """Not only the page: the word's own box (a card, a table cell) fits the screen, rather
+    than making its table scroll sideways."""
+    page = new_page(viewport={"width": 375, "height": 800}, reduced_motion="reduce")
+    page.goto(long_word_url + url)
+    page.wait_for_load_state("networkidle")
+    found, widest = page.evaluate(WIDEST_HOLDER, LONG_WORD)
+    assert found, f"{url} does not show the word"
+    assert widest <= 375, f"on {url} the word's box is {widest:.0f} px wide on a 375 px screen"

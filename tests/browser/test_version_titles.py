@@ -4,16 +4,15 @@ selector: Material's selector inserts the titles from versions.json as HTML."""
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from conftest import MINIMAL, copy_site, git, git_environment, write_data
+from conftest import MINIMAL, isolate_git, site_repository
 
 from macros.publish import Request, publish
 
-from .conftest import PREFIX, serve
+from .conftest import PREFIX, pages_tree, serve
 
 HOSTILE = "<img src=x onerror=\"window.planpressAttacked=1\"> Plan & <b>'one'</b>"
 
@@ -22,23 +21,11 @@ HOSTILE = "<img src=x onerror=\"window.planpressAttacked=1\"> Plan & <b>'one'</b
 def pages_url(tmp_path_factory: pytest.TempPathFactory, browser_available: None) -> Iterator[str]:
     scratch = tmp_path_factory.mktemp("titles")
     with pytest.MonkeyPatch.context() as env:
-        for name, value in git_environment(scratch).items():
-            env.setenv(name, value)
-        for name in ("PLANPRESS_VERSION", "MIKE_DOCS_VERSION", "PLANPRESS_SITE_URL"):
-            env.delenv(name, raising=False)
-        repo = copy_site(scratch / "plan")
+        isolate_git(env, scratch)
         meetings = MINIMAL["meetings.yml"].replace("First version", json.dumps(HOSTILE))
-        write_data(repo / "data", {**MINIMAL, "meetings.yml": meetings})
-        git(repo, "init", "--quiet", "--initial-branch=main")
-        git(repo, "add", "-A")
-        git(repo, "commit", "--quiet", "-m", "Data")
+        repo = site_repository(scratch / "plan", ("Data", {**MINIMAL, "meetings.yml": meetings}))
         publish(Request("board-2020-07-16", repo))
-        archive = subprocess.run(
-            ["git", "archive", "gh-pages"], cwd=repo, capture_output=True, check=True
-        ).stdout
-    pages = scratch / "served" / PREFIX
-    pages.mkdir(parents=True)
-    subprocess.run(["tar", "-x", "-C", str(pages)], input=archive, check=True)
+    pages = pages_tree(repo, scratch)
     with serve(pages.parent) as origin:
         yield f"{origin}/{PREFIX}/"
 

@@ -8,17 +8,16 @@ switching version keeps the reader on the same page; the older version shows its
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MINIMAL, copy_site, git, git_environment, write_data
+from conftest import MINIMAL, git, isolate_git, site_repository, write_data
 
 from macros.publish import Request, publish
 
-from .conftest import PREFIX, serve
+from .conftest import PREFIX, pages_tree, serve
 
 SEPTEMBER_MEETINGS = """\
     - id: board-2020-07-16
@@ -46,25 +45,13 @@ def published(tmp_path_factory: pytest.TempPathFactory, browser_available: None)
     """A partnership's repository with two versions published; returns the gh-pages tree."""
     scratch = tmp_path_factory.mktemp("versions")
     with pytest.MonkeyPatch.context() as env:
-        for name, value in git_environment(scratch).items():
-            env.setenv(name, value)
-        for name in ("PLANPRESS_VERSION", "MIKE_DOCS_VERSION", "PLANPRESS_SITE_URL"):
-            env.delenv(name, raising=False)
-        repo = copy_site(scratch / "plan")
-        write_data(repo / "data", MINIMAL)
-        git(repo, "init", "--quiet", "--initial-branch=main")
-        git(repo, "add", "-A")
-        git(repo, "commit", "--quiet", "-m", "July data")
+        isolate_git(env, scratch)
+        repo = site_repository(scratch / "plan", ("July data", MINIMAL))
         publish(Request("board-2020-07-16", repo))
         write_data(repo / "data", {"meetings.yml": SEPTEMBER_MEETINGS})
         git(repo, "commit", "--quiet", "-am", "September data")
         publish(Request("board-2020-09-17", repo))
-        archive = subprocess.run(
-            ["git", "archive", "gh-pages"], cwd=repo, capture_output=True, check=True
-        ).stdout
-    pages = scratch / "served" / PREFIX
-    pages.mkdir(parents=True)
-    subprocess.run(["tar", "-x", "-C", str(pages)], input=archive, check=True)
+    pages = pages_tree(repo, scratch)
     return pages
 
 
