@@ -32,8 +32,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check macros tests
-	$(BIN)/ruff format --check macros tests
+	$(BIN)/ruff check src macros tests benchmarks
+	$(BIN)/ruff format --check src macros tests benchmarks
 
 schema: $(STAMP)
 	$(BIN)/planpress schema

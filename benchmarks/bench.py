@@ -48,10 +48,12 @@ from measure import Run, clean_env, free_port, run_timed, serve_round_trip, site
 from publish_versions import publish_series
 from report import evaluate_targets, print_report, write_page
 
+from planpress.adapters import plugin
+
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
-SITE_PARTS = ("mkdocs.yml", "docs", "overrides")
+SITE_PARTS = ("mkdocs.yml", "docs", "macros")  # the site's own; the rest is the package
 PAGE_LIMIT = 2_000_000  # bytes of HTML
 
 FULL = {"sizes": (100, 1_000, 10_000), "versions": 30, "publish_actions": 100, "serve_max": 10_000}
@@ -72,7 +74,7 @@ BARE_PARSE = (
 # In a fresh process: load_plan's CPU time, and how much of it Python's garbage collector took.
 PROBE_LOAD = """
 import gc, json, sys, time
-from macros.load import load_plan
+from planpress.core.load import load_plan
 spent, began = [0.0, 0], [0.0]
 def timer(phase, info):
     if phase == "start":
@@ -94,7 +96,7 @@ def log(message: str) -> None:
 
 def planpress_command() -> list[str]:
     script = Path(PYTHON).with_name("planpress")
-    return [str(script)] if script.exists() else [PYTHON, "-m", "macros.cli"]
+    return [str(script)] if script.exists() else [PYTHON, "-m", "planpress"]
 
 
 # ---------------------------------------------------------------- projects
@@ -106,7 +108,6 @@ def make_project(folder: Path) -> Path:
     for part in SITE_PARTS:
         source = ROOT / part
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, folder / part)
-    (folder / "macros").symlink_to(ROOT / "macros", target_is_directory=True)
     return folder
 
 
@@ -130,25 +131,34 @@ def make_static_project(project: Path, capture: Path, folder: Path) -> Path:
     """The same pages as plain Markdown, built without the macros plugin or the hooks."""
     captured = json.loads((capture / "capture.json").read_text(encoding="utf-8"))
     folder.mkdir(parents=True)
-    for part in ("mkdocs.yml", "overrides"):
-        source = project / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, folder / part)
+    shutil.copy2(project / "mkdocs.yml", folder / "mkdocs.yml")
     shutil.copytree(project / "docs", folder / "docs", ignore=shutil.ignore_patterns("*.md"))
+    # planpress's stylesheets and scripts, as the plugin would add them
+    shutil.copytree(plugin.ASSETS_DIR, folder / "docs", dirs_exist_ok=True)
     shutil.copytree(capture / "docs", folder / "docs", dirs_exist_ok=True)
+    data_layer = ("macros", "planpress")
     plugins = [
         p
         for p in _config(project / "mkdocs.yml").get("plugins") or []
-        if (p if isinstance(p, str) else next(iter(p))) != "macros"
+        if (p if isinstance(p, str) else next(iter(p))) not in data_layer
     ]
+    theme = dict(_config(project / "mkdocs.yml").get("theme") or {})
     config = {
         "INHERIT": "mkdocs.yml",
         "site_name": captured["site_name"],
         "site_description": captured["site_description"],
+        "theme": {**theme, "custom_dir": str(plugin.OVERRIDES_DIR)},
         "plugins": plugins,
         "hooks": [],
         "watch": [],
         "nav": captured["nav"],
         "extra": captured["extra"],
+        "extra_css": list(plugin.EXTRA_CSS),
+        "extra_javascript": list(plugin.EXTRA_JAVASCRIPT),
+        "markdown_extensions": [
+            {name: options} if options else name
+            for name, options in plugin.MARKDOWN_EXTENSIONS.items()
+        ],
     }
     (folder / "static.yml").write_text(json.dumps(config, indent=1), encoding="utf-8")
     return folder / "static.yml"

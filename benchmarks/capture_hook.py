@@ -4,7 +4,7 @@ It does two things, and times itself so that the benchmark can subtract its cost
 - writes every page's Markdown as the macros rendered it (front matter put back) to
   `$PLANPRESS_BENCH_CAPTURE/docs/`, with the final navigation, site name and `extra` in
   `$PLANPRESS_BENCH_CAPTURE/capture.json`: the sources of the pre-rendered, macro-free build;
-- counts how often the build loads and validates the plan (`macros.load.load_plan`), reads a
+- counts how often the build loads and validates the plan (`planpress.core.load.load_plan`), reads a
   data file (`read_yaml`) and checks whether the data changed (`_signature`, a walk of data/),
   how long Python's cyclic garbage collector ran during the build, and the CPU time the macros
   took on each page (from `on_pre_page` to the end of the macros plugin's `on_page_markdown`).
@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 from mkdocs.plugins import event_priority
 
-import macros.load
+import planpress.core.load
 
 OUT = Path(os.environ["PLANPRESS_BENCH_CAPTURE"])
 COUNTS = {"load_plan": 0, "read_yaml": 0, "signature": 0}
@@ -51,9 +51,9 @@ def _counting(name: str, function: Any) -> Any:
     return counted
 
 
-macros.load.load_plan = _counting("load_plan", macros.load.load_plan)
-macros.load.read_yaml = _counting("read_yaml", macros.load.read_yaml)
-macros.load._signature = _counting("signature", macros.load._signature)
+planpress.core.load.load_plan = _counting("load_plan", planpress.core.load.load_plan)
+planpress.core.load.read_yaml = _counting("read_yaml", planpress.core.load.read_yaml)
+planpress.core.load._signature = _counting("signature", planpress.core.load._signature)
 
 
 @event_priority(100)

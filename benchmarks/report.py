@@ -135,12 +135,13 @@ TARGETS = (
         "planpress check at 10,000 actions within 1.5x the bare CSafeLoader parse (CPU time)",
         1.5,
         lambda r: _size(r, 10_000, "check_over_bare"),
-        "The work load_plan (macros/load.py) does beyond the parse, in Python: building values "
-        "from the node tree (_Builder in macros/yamlfile.py), pydantic validation and the "
-        "checks across records (macros/checks.py); and the cyclic garbage collector, which "
+        "The work load_plan (planpress/core/load.py) does beyond the parse, in Python: building "
+        "values from the node tree (_Builder in planpress/core/yamlfile.py), pydantic validation "
+        "and the checks across records (planpress/core/checks.py); and the cyclic garbage "
+        "collector, which "
         "load_plan pauses since commit 635c28a (before it, the collector walked the growing "
         "node trees again and again: 62% of load_plan's time at 10,000 actions). Profile with "
-        "`python -m cProfile -s cumtime -m macros.cli check --data DIR`.",
+        "`python -m cProfile -s cumtime -m planpress check --data DIR`.",
         _check_evidence,
     ),
     Target(
@@ -186,7 +187,7 @@ TARGETS = (
         lambda r: _size(r, 10_000, "build_peak_mb"),
         "The plan's records (about 90 MB at 10,000 actions, after load_plan drops each file's "
         "YAML node tree), the lookups shared by every page (PlanIndex in "
-        "macros/render_site.py) and the pages MkDocs holds whole as Markdown, element tree "
+        "planpress/render/site.py) and the pages MkDocs holds whole as Markdown, element tree "
         "and HTML: compare the pre-rendered build's own peak below.",
         _memory_evidence,
     ),
@@ -198,8 +199,8 @@ TARGETS = (
             (s["loads_per_build"] for s in r["sizes"].values() if "loads_per_build" in s),
             default=None,
         ),
-        "load_plan_cached (macros/load.py) reloaded the plan within one build: a file under "
-        "data/ changed during the build, or the cache key changed.",
+        "load_plan_cached (planpress/core/load.py) reloaded the plan within one build: a file "
+        "under data/ changed during the build, or the cache key changed.",
     ),
     Target(
         "publish",
@@ -207,7 +208,8 @@ TARGETS = (
         1.5,
         lambda r: _publish_ratio(r, 30),
         "Each publish reads every earlier release record (the whole plan, as JSON) and "
-        "compares each version with the one before (macros/edition.py, macros/releases.py).",
+        "compares each version with the one before (planpress/versions/edition.py, "
+        "planpress/versions/releases.py).",
         _publish_evidence,
     ),
     Target(

@@ -104,11 +104,11 @@ ACTION = """\
 
 
 def copy_site(folder: Path) -> Path:
-    """The site's sources (mkdocs.yml, docs/, overrides/) copied into `folder`."""
+    """The site's own sources (mkdocs.yml, docs/, macros/) copied into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    for part in ("docs", "overrides"):
-        shutil.copytree(ROOT / part, folder / part)
+    for part in ("docs", "macros"):
+        shutil.copytree(ROOT / part, folder / part, ignore=shutil.ignore_patterns("__pycache__"))
     return folder
 
 

@@ -31,7 +31,7 @@ def files_of(folder: Path) -> dict[str, bytes]:
 def test_a_generated_plan_passes_planpress_check(tmp_path):
     shape = generate(250, tmp_path / "data")
     done = subprocess.run(
-        [sys.executable, "-m", "macros.cli", "check", "--data", str(tmp_path / "data")],
+        [sys.executable, "-m", "planpress", "check", "--data", str(tmp_path / "data")],
         capture_output=True,
         text=True,
     )

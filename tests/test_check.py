@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import ACTION, EXAMPLE_DATA, MINIMAL, OTHER_DATA, write_data
 
-from macros.load import load_plan
-from macros.yamlfile import MAX_ALIAS_VALUES
+from planpress.core.load import load_plan
+from planpress.core.yamlfile import MAX_ALIAS_VALUES
 
 
 def problems(folder: Path) -> list[str]:
@@ -299,7 +299,7 @@ def test_missing_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}  # plain output
     return subprocess.run(
-        [sys.executable, "-m", "macros.cli", *args],
+        [sys.executable, "-m", "planpress", *args],
         cwd=cwd,
         env=env,
         capture_output=True,

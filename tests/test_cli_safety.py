@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL, ROOT, copy_site, write_data
 
-PLANPRESS = [sys.executable, "-m", "macros.cli"]
+PLANPRESS = [sys.executable, "-m", "planpress"]
 
 
 def planpress(
@@ -89,7 +89,6 @@ def test_check_output_cannot_forge_workflow_commands(tmp_path: Path) -> None:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     folder = copy_site(tmp_path / "project")
-    (folder / "macros").symlink_to(ROOT / "macros", target_is_directory=True)
     write_data(folder / "data", MINIMAL)
     return folder
 

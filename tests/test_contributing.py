@@ -9,22 +9,27 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import ACTION, EXAMPLE_DATA, MINIMAL, ROOT, write_data
 
-from macros.annotations import escape_data, escape_property, github_annotations
-from macros.load import load_plan
-from macros.model import DATA_FILES
-from macros.render import Site
-from macros.render_pages import group_page
-from macros.schema import schema_name
-from macros.yamlfile import Problem
+from planpress.core.annotations import escape_data, escape_property, github_annotations
+from planpress.core.load import load_plan
+from planpress.core.model import DATA_FILES
+from planpress.core.schema import schema_name
+from planpress.core.yamlfile import Problem
+from planpress.render import Site
+from planpress.render.pages import group_page
 
-GUIDE = ROOT / "docs" / "contributing.md"
+GUIDE = ROOT / "src" / "planpress" / "pages" / "contributing.md"
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
+# What `planpress new` starts a site with: the guide's examples must hold in it.
+SCAFFOLD = ROOT / "src" / "planpress" / "scaffold"
+SCAFFOLD_DATA = SCAFFOLD / "data"
+SITE_CONTRIBUTING = SCAFFOLD / "CONTRIBUTING.md"
 
 # ---------------------------------------------------------------- annotations
 
@@ -55,7 +60,7 @@ def run_check(cwd: Path, github_actions: str | None) -> subprocess.CompletedProc
     if github_actions is not None:
         env["GITHUB_ACTIONS"] = github_actions
     return subprocess.run(
-        [sys.executable, "-m", "macros.cli", "check"],
+        [sys.executable, "-m", "planpress", "check"],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -110,81 +115,129 @@ def test_check_on_github_actions_with_good_data_prints_nothing_more(minimal_data
 
 # ---------------------------------------------------------------- the guide's messages
 
-# Each mistake the guide describes, made in the test fixture's data (data/actions/skills.yml is
-# the ACTION above). The guide quotes what `planpress check` prints for it, word for word.
+# The guide is shipped to every partnership's site, so its mistakes are made in the data a new
+# site starts with (`planpress new`): data/actions/skills.yml holding only SITE_ACTION, or a
+# record added to one of the starting files. The guide quotes what `planpress check` prints for
+# each, word for word.
+SITE_ACTION = """\
+- id: {id}
+  title: An action
+  strand: growth
+  theme: short-term-support
+  group: skills
+  owner: example-college
+  status: planned
+{more}"""
+
+# Two meetings that publish the same version, put before the starting meetings. (Records put
+# at the top of a file keep the guide's line numbers whatever the starting file holds.)
+TWO_MEETINGS = """\
+- id: board-2027-06-17
+  date: 2027-06-17
+  body: board
+  title: Partnership Board, 17 June 2027
+  publishes:
+    version: "2027-06-17"
+    title: Approved plan (June 2027)
+    stage: approved
+
+- id: board-2027-09-16
+  date: 2027-09-16
+  body: board
+  title: Partnership Board, 16 September 2027
+  publishes:
+    version: "2027-06-17"
+    title: Approved plan (September 2027)
+    stage: approved
+
+"""
+
+
+def site_action(more: str = "", *, id: str = "SKL-01", old: str = "", new: str = "") -> str:
+    """SITE_ACTION with `more` lines after it and, if `old` is given, `old` replaced by `new`."""
+    text = SITE_ACTION.format(id=id, more=more)
+    if old:
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+def starting_file(name: str) -> str:
+    return (SCAFFOLD_DATA / name).read_text(encoding="utf-8")
+
+
 GUIDE_CASES: dict[str, dict[str, str]] = {
+    "value not allowed": {
+        "actions/skills.yml": site_action(old="status: planned", new="status: in progress")
+    },
+    "misspelt field": {
+        "actions/skills.yml": site_action("  stauts: complete\n", old="  status: planned\n")
+    },
+    "missing field": {"actions/skills.yml": site_action(old="  owner: example-college\n")},
+    "unknown reference": {
+        "actions/skills.yml": site_action(old="owner: example-college", new="owner: example-colege")
+    },
+    "organisation kind": {
+        "organisations.yml": "- id: new-org\n  name: New\n  kind: charity\n\n"
+        + starting_file("organisations.yml")
+    },
+    "date written another way": {"actions/skills.yml": site_action("  due: 31/03/2027\n")},
+    "day that does not exist": {"actions/skills.yml": site_action("  due: 2027-02-30\n")},
+    "due before start": {
+        "actions/skills.yml": site_action("  start: 2027-09-01\n  due: 2027-08\n")
+    },
+    "money": {"actions/skills.yml": site_action("  budget:\n    amount: £100,000\n")},
+    "text for a list": {"actions/skills.yml": site_action("  outputs: A report\n")},
+    "colon in text": {
+        "actions/skills.yml": site_action(old="title: An action", new="title: Skills: a new action")
+    },
+    "tab": {"actions/skills.yml": site_action("\tsummary: x\n")},
+    "field twice": {"actions/skills.yml": site_action("  status: complete\n")},
+    "id used twice": {"actions/skills.yml": site_action() + "\n" + site_action()},
+    "action id written wrongly": {"actions/skills.yml": site_action(id="skl-1")},
+    "version published twice": {"meetings.yml": TWO_MEETINGS + starting_file("meetings.yml")},
+}
+
+# The repository's own CONTRIBUTING.md, for people working on planpress, quotes four of the
+# messages as the test fixture's data gives them (data/actions/skills.yml is the ACTION of
+# conftest.py).
+DEVELOPER_CASES: dict[str, dict[str, str]] = {
     "value not allowed": {
         "actions/skills.yml": ACTION.format(id="SKL-01", more="").replace(
             "status: planned", "status: in progress"
         )
-    },
-    "misspelt field": {
-        "actions/skills.yml": ACTION.format(id="SKL-01", more="  stauts: complete\n").replace(
-            "  status: planned\n", ""
-        )
-    },
-    "missing field": {
-        "actions/skills.yml": ACTION.format(id="SKL-01", more="").replace("  owner: test-lep\n", "")
     },
     "unknown reference": {
         "actions/skills.yml": ACTION.format(id="SKL-01", more="").replace(
             "owner: test-lep", "owner: test-lepp"
         )
     },
-    "organisation kind": {
-        "organisations.yml": MINIMAL["organisations.yml"]
-        + "\n        - id: new-org\n          name: New\n          kind: charity\n"
-    },
     "date written another way": {
         "actions/skills.yml": ACTION.format(id="SKL-01", more="  due: 31/03/2021\n")
-    },
-    "day that does not exist": {
-        "actions/skills.yml": ACTION.format(id="SKL-01", more="  due: 2021-02-30\n")
-    },
-    "due before start": {
-        "actions/skills.yml": ACTION.format(
-            id="SKL-01", more="  start: 2020-09-01\n  due: 2020-08\n"
-        )
-    },
-    "money": {
-        "actions/skills.yml": ACTION.format(id="SKL-01", more="  budget:\n    amount: £100,000\n")
-    },
-    "text for a list": {
-        "actions/skills.yml": ACTION.format(id="SKL-01", more="  outputs: A report\n")
     },
     "colon in text": {
         "actions/skills.yml": ACTION.format(id="SKL-01", more="").replace(
             "title: An action", "title: Skills: a new action"
         )
     },
-    "tab": {"actions/skills.yml": ACTION.format(id="SKL-01", more="\tsummary: x\n")},
-    "field twice": {"actions/skills.yml": ACTION.format(id="SKL-01", more="  status: complete\n")},
-    "id used twice": {
-        "actions/skills.yml": ACTION.format(id="SKL-01", more="")
-        + "\n"
-        + ACTION.format(id="SKL-01", more="")
-    },
-    "action id written wrongly": {"actions/skills.yml": ACTION.format(id="skl-1", more="")},
-    "version published twice": {
-        "meetings.yml": MINIMAL["meetings.yml"]
-        + "\n"
-        + MINIMAL["meetings.yml"].replace("board-2020-07-16", "board-2020-09-17")
-    },
 }
 
 MESSAGE_LINE = re.compile(r"^data/[\w./-]+:\d+:\d+: .+$", re.MULTILINE)
 
 
-@pytest.fixture(scope="module")
-def guide_messages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
-    """What `planpress check` prints for each of the guide's mistakes."""
+def check_messages(
+    factory: pytest.TempPathFactory,
+    start: Callable[[Path], None],
+    cases: dict[str, dict[str, str]],
+) -> dict[str, list[str]]:
+    """What `planpress check` prints for each case: the data `start` writes, then its changes."""
     found = {}
     here = Path.cwd()
-    for case, changes in GUIDE_CASES.items():
-        folder = tmp_path_factory.mktemp("guide")
+    for case, changes in cases.items():
+        folder = factory.mktemp("guide")
         os.chdir(folder)
         try:
-            write_data(folder / "data", MINIMAL)
+            start(folder / "data")
             write_data(folder / "data", changes)
             found[case] = [str(p) for p in load_plan("data").problems]
         finally:
@@ -192,22 +245,54 @@ def guide_messages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[s
     return found
 
 
-def test_each_mistake_in_the_guide_gives_a_message(guide_messages: dict[str, list[str]]) -> None:
-    for case, messages in guide_messages.items():
+@pytest.fixture(scope="module")
+def guide_messages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """What `planpress check` prints for each of the guide's mistakes, in a new site's data."""
+    return check_messages(
+        tmp_path_factory, lambda data: shutil.copytree(SCAFFOLD_DATA, data), GUIDE_CASES
+    )
+
+
+@pytest.fixture(scope="module")
+def developer_messages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """What `planpress check` prints for the mistakes CONTRIBUTING.md quotes, in the fixture."""
+    return check_messages(tmp_path_factory, lambda data: write_data(data, MINIMAL), DEVELOPER_CASES)
+
+
+def test_the_starting_data_has_no_problems_of_its_own(tmp_path: Path) -> None:
+    """So that every message below comes from the mistake made, not from the starting data."""
+    shutil.copytree(SCAFFOLD_DATA, tmp_path / "data")
+    with pytest.MonkeyPatch.context() as env:
+        env.chdir(tmp_path)
+        assert [str(p) for p in load_plan("data").problems] == []
+
+
+def test_each_mistake_in_the_guide_gives_a_message(
+    guide_messages: dict[str, list[str]], developer_messages: dict[str, list[str]]
+) -> None:
+    for case, messages in {**guide_messages, **developer_messages}.items():
         assert messages, f"{case}: planpress check found nothing"
 
 
 def test_the_guide_quotes_every_message_exactly(guide_messages: dict[str, list[str]]) -> None:
     guide = GUIDE.read_text(encoding="utf-8")
     missing = [m for ms in guide_messages.values() for m in ms if m not in guide]
-    assert missing == [], "docs/contributing.md does not quote these messages"
+    assert missing == [], "src/planpress/pages/contributing.md does not quote these messages"
 
 
-@pytest.mark.parametrize("path", [GUIDE, CONTRIBUTING], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    ("path", "messages"),
+    [
+        (GUIDE, "guide_messages"),
+        (SITE_CONTRIBUTING, "guide_messages"),
+        (CONTRIBUTING, "developer_messages"),
+    ],
+    ids=["pages/contributing.md", "scaffold/CONTRIBUTING.md", "CONTRIBUTING.md"],
+)
 def test_every_message_quoted_is_one_planpress_check_prints(
-    path: Path, guide_messages: dict[str, list[str]]
+    path: Path, messages: str, request: pytest.FixtureRequest
 ) -> None:
-    printed = {m for ms in guide_messages.values() for m in ms}
+    printed = {m for ms in request.getfixturevalue(messages).values() for m in ms}
     quoted = MESSAGE_LINE.findall(path.read_text(encoding="utf-8"))
     assert quoted, f"{path.name} quotes no message"
     assert [q for q in quoted if q not in printed] == []
@@ -221,8 +306,10 @@ def test_the_guide_is_shown_as_written_not_rendered_by_macros() -> None:
 
 
 def test_the_guide_is_in_the_navigation() -> None:
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert re.search(r"^\s+- How to contribute: contributing\.md$", config, re.MULTILINE)
+    from planpress.adapters.plugin import DEFAULT_NAV
+
+    (reference,) = [entry["Reference"] for entry in DEFAULT_NAV if "Reference" in entry]
+    assert {"How to contribute": "contributing.md"} in reference
 
 
 def test_the_guide_links_to_the_data_reference_tables() -> None:
@@ -232,7 +319,7 @@ def test_the_guide_links_to_the_data_reference_tables() -> None:
 
 
 def test_the_guide_describes_every_field_of_an_action_a_meeting_and_an_organisation() -> None:
-    from macros.model import Action, Meeting, Organisation, Record
+    from planpress.core.model import Action, Meeting, Organisation, Record
 
     text = GUIDE.read_text(encoding="utf-8")
     common = set(Record.model_fields)
@@ -243,27 +330,83 @@ def test_the_guide_describes_every_field_of_an_action_a_meeting_and_an_organisat
         assert f"`{name}" in text
 
 
-def test_the_guides_examples_pass_the_check_in_the_example_data(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The action, meeting and organisation the guide shows, added to the example's data."""
+# The action, meeting and organisation the guide shows, each with the file it belongs in.
+GUIDE_EXAMPLES = {
+    "SKL-04": "actions/skills.yml",
+    "board-2027-07-15": "meetings.yml",
+    "example-training": "organisations.yml",
+}
+
+
+def guide_examples() -> dict[str, str]:
+    """The guide's YAML examples that start with `- id:`, by the id they start with."""
     blocks = re.findall(r"```yaml\n(- id: .*?)```", GUIDE.read_text(encoding="utf-8"), re.DOTALL)
-    examples = {re.match(r"- id: (\S+)", block).group(1): block for block in blocks}
+    return {re.match(r"- id: (\S+)", block).group(1): block for block in blocks}
+
+
+def test_the_guides_examples_pass_the_check_in_a_new_sites_data(tmp_path: Path) -> None:
+    """Each example, added to the data `planpress new` starts a site with, as a reader would."""
+    examples = guide_examples()
+    assert set(GUIDE_EXAMPLES) <= set(examples), "an example is missing from the guide"
     data = tmp_path / "data"
-    shutil.copytree(EXAMPLE_DATA, data)
-    for record_id, file in (
-        ("SKL-07", "actions/skills-employment.yml"),
-        ("board-2021-03-18", "meetings.yml"),
-        ("keele-university", "organisations.yml"),
-    ):
+    shutil.copytree(SCAFFOLD_DATA, data)
+    for record_id, file in GUIDE_EXAMPLES.items():
+        records = yaml.safe_load(examples[record_id])
+        assert [r["id"] for r in records] == [record_id], f"{record_id} is not one record"
         with (data / file).open("a", encoding="utf-8") as out:
             out.write("\n" + examples[record_id])
-    monkeypatch.chdir(tmp_path)
-    result = load_plan(data)
+    done = run_check(tmp_path, None)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == ""
+    assert done.stderr.startswith("data: no problems")
+    with pytest.MonkeyPatch.context() as env:
+        env.chdir(tmp_path)
+        result = load_plan("data")
     assert [str(p) for p in result.problems] == []
-    assert {"SKL-07"} <= {a.id for a in result.plan.actions}
-    assert {"board-2021-03-18"} <= {m.id for m in result.plan.meetings}
-    assert {"keele-university"} <= {o.id for o in result.plan.organisations}
+    assert "SKL-04" in {a.id for a in result.plan.actions}
+    assert "board-2027-07-15" in {m.id for m in result.plan.meetings}
+    assert "example-training" in {o.id for o in result.plan.organisations}
+
+
+def test_the_guides_examples_are_new_to_a_new_site() -> None:
+    """A reader adds them: none may already be in the starting data (the check would refuse a
+    second record with the same id, but only once it is added)."""
+    result = load_plan(SCAFFOLD_DATA)
+    existing = (
+        {a.id for a in result.plan.actions}
+        | {m.id for m in result.plan.meetings}
+        | {o.id for o in result.plan.organisations}
+    )
+    assert existing.isdisjoint(GUIDE_EXAMPLES)
+
+
+def test_the_guide_names_nothing_of_the_worked_example() -> None:
+    """The guide is shipped to every site: no id of this repository's own plan appears in it,
+    unless a new site starts with the same id."""
+
+    def ids(folder: Path) -> set[str]:
+        plan = load_plan(folder).plan
+        found = {plan.plan.id, plan.plan.organisation}
+        found |= {s.id for s in plan.plan.strands} | {t.id for t in plan.plan.themes}
+        for records in (
+            plan.actions,
+            plan.meetings,
+            plan.organisations,
+            plan.groups,
+            plan.milestones,
+            plan.procurements,
+        ):
+            found |= {r.id for r in records or []}
+        return found
+
+    text = GUIDE.read_text(encoding="utf-8")
+    words = set(re.findall(r"[\w-]+", text))
+    # An action id such as SKL-04 is only a sub-group's letters and a number: the guide's own
+    # examples, new to a new site, may share one with the worked example.
+    worked_example_only = ids(EXAMPLE_DATA) - ids(SCAFFOLD_DATA) - set(GUIDE_EXAMPLES)
+    assert worked_example_only, "the worked example has no ids of its own"
+    named = sorted(worked_example_only & words)
+    assert named == [], f"the guide names ids of the worked example: {named}"
 
 
 # ---------------------------------------------------------------- editors
@@ -380,7 +523,7 @@ def test_edit_links_only_for_files_inside_the_project_and_web_addresses() -> Non
 
 
 def test_paths_with_spaces_are_encoded() -> None:
-    from macros.load import SourceLocation
+    from planpress.core.load import SourceLocation
 
     result = load_plan(EXAMPLE_DATA)
     action_id = result.plan.actions[0].id

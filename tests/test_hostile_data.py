@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import ACTION, EXAMPLE_DATA, MINIMAL, OTHER_DATA, write_data
 
-from macros.load import load_plan
-from macros.versionnames import RESERVED_VERSION_NAMES, version_name_problem
+from planpress.core.load import load_plan
+from planpress.core.versionnames import RESERVED_VERSION_NAMES, version_name_problem
 
 
 def problems(folder: Path) -> list[str]:
@@ -32,7 +32,7 @@ def run_check(cwd: Path) -> subprocess.CompletedProcess:
     """`planpress check` in a child process that cannot hang the tests or fill the memory."""
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
     return subprocess.run(
-        [sys.executable, "-m", "macros.cli", "check", "--data", "data"],
+        [sys.executable, "-m", "planpress", "check", "--data", "data"],
         cwd=cwd,
         env=env,
         capture_output=True,

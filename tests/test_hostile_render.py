@@ -11,7 +11,8 @@ from pathlib import Path
 from conftest import MINIMAL, write_data
 from test_site import build, make_project, warnings_in
 
-from macros.render_site import Abbreviations
+from planpress.adapters.plugin import PAGES_DIR as PAGES
+from planpress.render.site import Abbreviations
 
 TERMS = 3000
 
@@ -72,9 +73,10 @@ def test_a_site_with_a_hostile_glossary_of_3000_terms_builds(tmp_path: Path) -> 
     glossary = {k: v for k, v in big_glossary().items() if k.strip() and k != "\\"}
     (data / "glossary.yml").write_text(yaml_of(glossary), encoding="utf-8")
     project = make_project(tmp_path / "project", data)
-    index = project / "docs" / "index.md"
+    index = project / "docs" / "index.md"  # the site's own home page, over planpress's
     index.write_text(
-        index.read_text(encoding="utf-8") + "\n\nTom &amp; Jerry use Term0042 and amp.\n",
+        (PAGES / "index.md").read_text(encoding="utf-8")
+        + "\n\nTom &amp; Jerry use Term0042 and amp.\n",
         encoding="utf-8",
     )
     site = tmp_path / "site"

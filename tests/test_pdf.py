@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE_DATA, OTHER_DATA
 
-from macros import prospectus as pr
-from macros.load import load_plan
-from macros.render_site import format_money
+from planpress.core.load import load_plan
+from planpress.render import asks as pr
+from planpress.render.site import format_money
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -37,7 +37,7 @@ if not engine_available():
 
 def make_pdf(data: Path, out: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "macros.cli", "pdf", "--data", str(data), "--out", str(out)],
+        [sys.executable, "-m", "planpress", "pdf", "--data", str(data), "--out", str(out)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -205,7 +205,7 @@ def test_missing_engine_is_one_line(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "macros.cli",
+            "planpress",
             "pdf",
             "--data",
             str(EXAMPLE_DATA),
@@ -228,7 +228,7 @@ def test_missing_engine_is_one_line(tmp_path: Path) -> None:
 def test_build_puts_the_pdf_in_the_site(tmp_path: Path) -> None:
     site = tmp_path / "site"
     done = subprocess.run(
-        [sys.executable, "-m", "macros.cli", "build", "--site-dir", str(site)],
+        [sys.executable, "-m", "planpress", "build", "--site-dir", str(site)],
         capture_output=True,
         text=True,
         timeout=300,

@@ -10,8 +10,8 @@ from conftest import EXAMPLE_DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from macros.load import load_plan
-from macros.yamlfile import Problem
+from planpress.core.load import load_plan
+from planpress.core.yamlfile import Problem
 
 FILES = sorted(p.relative_to(EXAMPLE_DATA).as_posix() for p in EXAMPLE_DATA.rglob("*.yml"))
 

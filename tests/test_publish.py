@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import git
 
-from macros.publish import PublishError, Request, publish
+from planpress.versions.publish import PublishError, Request, publish
 
 
 def pages_head(repo: Path) -> str | None:
@@ -264,7 +264,7 @@ def test_cli_publish_and_push_to_a_remote(repo: Path, tmp_path: Path) -> None:
     git(tmp_path, "init", "--quiet", "--bare", str(remote))
     git(repo, "remote", "add", "origin", str(remote))
     done = subprocess.run(
-        [sys.executable, "-m", "macros.cli", "publish", "board-2020-09-17", "--push"],
+        [sys.executable, "-m", "planpress", "publish", "board-2020-09-17", "--push"],
         cwd=repo,
         capture_output=True,
         text=True,
@@ -277,7 +277,7 @@ def test_cli_publish_and_push_to_a_remote(repo: Path, tmp_path: Path) -> None:
     assert git(remote, "rev-parse", "gh-pages") == git(repo, "rev-parse", "gh-pages")
     assert git(remote, "rev-parse", "main") == git(repo, "rev-parse", "main")
     again = subprocess.run(
-        [sys.executable, "-m", "macros.cli", "publish", "board-2020-09-17"],
+        [sys.executable, "-m", "planpress", "publish", "board-2020-09-17"],
         cwd=repo,
         capture_output=True,
         text=True,

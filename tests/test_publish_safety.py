@@ -18,16 +18,16 @@ from pathlib import Path
 import pytest
 from conftest import git
 
-from macros.gitrepo import Repo
-from macros.publish import PublishError, Request, publish, versions_from_json
-from macros.publish_state import Journal, PublishLock, state_folder, undo
+from planpress.versions.gitrepo import Repo
+from planpress.versions.publish import PublishError, Request, publish, versions_from_json
+from planpress.versions.publish_state import Journal, PublishLock, state_folder, undo
 
 HOSTILE_TITLE = "<img src=x onerror=alert(1)> & \"Plan\" 'one'"
 
 
 def planpress(repo: Path, *words: str, **options: object) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "macros.cli", *words],
+        [sys.executable, "-m", "planpress", *words],
         cwd=repo,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -38,7 +38,7 @@ def planpress(repo: Path, *words: str, **options: object) -> subprocess.Popen:
 
 def run_planpress(repo: Path, *words: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "macros.cli", *words],
+        [sys.executable, "-m", "planpress", *words],
         cwd=repo,
         capture_output=True,
         text=True,

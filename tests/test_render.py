@@ -9,8 +9,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from macros.load import load_plan
-from macros.model import (
+from planpress.core.load import load_plan
+from planpress.core.model import (
     Action,
     Budget,
     Contact,
@@ -30,7 +30,7 @@ from macros.model import (
     Strand,
     Theme,
 )
-from macros.render import (
+from planpress.render import (
     PAGE_MACROS,
     Site,
     format_money,
@@ -38,9 +38,9 @@ from macros.render import (
     groups_with_pages,
     web_url,
 )
-from macros.render_pages import current_and_next_meeting, illustrative_counts
-from macros.render_reference import file_sections
-from macros.render_timeline import build_chart, timeline_rows
+from planpress.render.pages import current_and_next_meeting, illustrative_counts
+from planpress.render.reference import file_sections
+from planpress.render.timeline import build_chart, timeline_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 NASTY = "<script>alert(1)</script> a|b {{ x }} *stars* [a](javascript:x)\nsecond line"
@@ -759,7 +759,7 @@ def test_partners_of_a_large_plan_name_the_ten_groups_with_most_actions():
 
 
 def test_compiled_templates_are_reused_and_a_broken_cache_is_ignored(tmp_path):
-    from macros.render_site import ENV, _TemplateCache
+    from planpress.render.site import ENV, _TemplateCache
 
     def render(folder: Path) -> str:
         environment = ENV.overlay(bytecode_cache=_TemplateCache(str(folder)))
@@ -775,7 +775,7 @@ def test_compiled_templates_are_reused_and_a_broken_cache_is_ignored(tmp_path):
 
 
 def test_glossary_terms_are_marked_only_as_whole_words_in_text():
-    from macros.render_site import Abbreviations, polish
+    from planpress.render.site import Abbreviations, polish
 
     abbreviations = Abbreviations({"LEP": "Local Enterprise Partnership", "FE": "Further"})
     html = (

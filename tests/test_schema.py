@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 from conftest import EXAMPLE_DATA, ROOT
 
-from macros.model import DATA_FILES
-from macros.schema import render_schema, schema_name
-from macros.yamlfile import read_yaml
+from planpress.core.model import DATA_FILES
+from planpress.core.schema import render_schema, schema_name
+from planpress.core.yamlfile import read_yaml
 
 SCHEMA_DIR = ROOT / "schema"
 
@@ -21,8 +21,8 @@ def test_committed_schema_is_up_to_date(spec) -> None:
     path = SCHEMA_DIR / schema_name(spec)
     committed = path.read_text(encoding="utf-8") if path.exists() else ""
     assert committed == render_schema(spec), (
-        f"{path.relative_to(ROOT)} is out of date with macros/model.py: run `planpress schema` "
-        "and commit the result"
+        f"{path.relative_to(ROOT)} is out of date with src/planpress/core/model.py: "
+        "run `planpress schema` and commit the result"
     )
 
 

@@ -17,7 +17,9 @@ import yaml
 from conftest import ROOT
 
 GITHUB = ROOT / ".github"
-WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
+# This repository's workflows, and those `planpress new` writes into every site.
+SITE_WORKFLOWS = sorted((ROOT / "src/planpress/scaffold/dot-github/workflows").glob("*.yml"))
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml")) + SITE_WORKFLOWS
 CHECK = GITHUB / "workflows" / "check.yml"
 PUBLISH = GITHUB / "workflows" / "publish.yml"
 BIN = Path(sys.executable).parent
@@ -64,7 +66,7 @@ def _actionlint() -> list[str] | None:
     return None
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_actionlint_passes(path: Path) -> None:
     actionlint = _actionlint()
     if actionlint is None:
@@ -89,7 +91,7 @@ def test_actionlint_passes(path: Path) -> None:
 USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+?)(?:\s+#\s*(\S.*))?$", re.MULTILINE)
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_every_action_is_pinned_to_a_full_commit_sha_with_its_version(path: Path) -> None:
     uses = USES.findall(path.read_text(encoding="utf-8"))
     assert uses, "no actions used?"
@@ -110,7 +112,7 @@ def test_the_same_action_has_the_same_pin_everywhere() -> None:
     assert {name: refs for name, refs in pins.items() if len(refs) > 1} == {}
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_permissions_are_least_privilege(path: Path) -> None:
     workflow = load(path)
     assert "permissions" in workflow, "set top-level permissions"
@@ -120,11 +122,11 @@ def test_permissions_are_least_privilege(path: Path) -> None:
         granted = job.get("permissions", {})
         assert granted not in ("write-all", "read-all")
         writes = {scope for scope, level in (granted or {}).items() if level == "write"}
-        allowed = {"contents"} if path == PUBLISH else set()
+        allowed = {"contents"} if path.name == PUBLISH.name else set()
         assert writes <= allowed, f"job {name} may write {writes}"
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_no_expression_is_pasted_into_a_script(path: Path) -> None:
     """Inputs and event data reach scripts through `env:`, never `${{ }}` inside `run:`."""
     for step in steps(load(path)):
@@ -136,14 +138,14 @@ def test_only_the_publish_job_keeps_credentials_for_pushing() -> None:
         for step in steps(load(path)):
             if step.get("uses", "").startswith("actions/checkout@"):
                 keeps = step.get("with", {}).get("persist-credentials", "true") != "false"
-                assert keeps == (path == PUBLISH), path.name
+                assert keeps == (path.name == PUBLISH.name), path.name
 
 
 # ---------------------------------------------------------------- the pull request check
 
 
 def _pdf_default() -> str:
-    from macros.cli import _parser
+    from planpress.adapters.cli import _parser
 
     commands = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
     return str(commands.choices["pdf"].parse_args([]).out)
@@ -162,7 +164,7 @@ def test_check_runs_the_commands_a_person_runs() -> None:
         ".venv/bin/planpress check",
         ".venv/bin/planpress schema --check",
         ".venv/bin/planpress build",
-        ".venv/bin/python .github/scripts/check_links.py site",
+        ".venv/bin/planpress links site",
         ".venv/bin/planpress pdf",
         "make lint",
     ):
@@ -273,7 +275,7 @@ def test_publish_refuses_what_is_not_a_meeting_id() -> None:
 
 def check_links(site: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(GITHUB / "scripts" / "check_links.py"), str(site)],
+        [sys.executable, "-m", "planpress", "links", str(site)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -396,7 +398,7 @@ def test_pre_commit_runs_ruff_yaml_the_check_and_the_schema() -> None:
     assert re.match(hooks["planpress-check"]["files"], "data/actions/skills.yml")
     assert not re.match(hooks["planpress-check"]["files"], "docs/index.md")
     assert hooks["planpress-schema"]["entry"] == ".venv/bin/planpress schema --check"
-    for path in ("macros/model.py", "schema/actions.schema.json"):
+    for path in ("src/planpress/core/model.py", "schema/actions.schema.json"):
         assert re.match(hooks["planpress-schema"]["files"], path)
     yaml_hook = hooks["check-yaml"]["repo"]
     assert yaml_hook["repo"] == "https://github.com/pre-commit/pre-commit-hooks"
@@ -457,7 +459,7 @@ def test_issue_templates_link_to_this_repository() -> None:
 def test_the_propose_form_offers_the_models_statuses() -> None:
     import typing
 
-    from macros.model import Status
+    from planpress.core.model import Status
 
     form = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / "propose-an-action.yml").read_text())
     status = next(item for item in form["body"] if item.get("id") == "status")

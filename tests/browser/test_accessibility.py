@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from macros.load import require_plan
+from planpress.core.load import require_plan
 
 from .conftest import ROOT, Crawl, wait_for_search
 

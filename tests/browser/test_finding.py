@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from macros.load import require_plan
-from macros.model import Plan
+from planpress.core.load import require_plan
+from planpress.core.model import Plan
 
 from .conftest import ROOT, wait_for_search
 

@@ -28,7 +28,6 @@ def long_word_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from conftest import MINIMAL, copy_site, write_data
 
     project = copy_site(tmp_path_factory.mktemp("long-word") / "project")
-    (project / "macros").symlink_to(ROOT / "macros", target_is_directory=True)
     files = dict(MINIMAL)
     text = textwrap.dedent(files["actions/skills.yml"])
     files["actions/skills.yml"] = text.replace(

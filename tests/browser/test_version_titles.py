@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from conftest import MINIMAL, isolate_git, site_repository
 
-from macros.publish import Request, publish
+from planpress.versions.publish import Request, publish
 
 from .conftest import PREFIX, pages_tree, serve
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from conftest import MINIMAL, git, isolate_git, site_repository, write_data
 
-from macros.publish import Request, publish
+from planpress.versions.publish import Request, publish
 
 from .conftest import PREFIX, pages_tree, serve
 

@@ -1,0 +1,1 @@
+"""Adapters: the mkdocs-macros entry, the MkDocs plugin and the command line."""

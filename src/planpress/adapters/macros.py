@@ -1,0 +1,127 @@
+"""The adapter for mkdocs-macros-plugin: `define_env` loads the plan once per build and
+registers the page macros.
+
+A site's own `macros/__init__.py` imports `define_env` and `on_post_build` from here (mkdocs.yml
+names that folder with `module_name: macros`). Everything they call lives in the MkDocs-free
+core and rendering (planpress.core, planpress.render, planpress.versions).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from planpress.core.load import PlanError, require_plan
+from planpress.core.settings import SiteSettings, settings_from
+
+
+def settings_for(config: Any) -> SiteSettings:
+    """Where the site's parts are, from MkDocs' loaded configuration (one rule: core.settings)."""
+    return settings_from(Path(config["config_file_path"]).parent, config)
+
+
+def repo_edit_base(config: Any) -> str | None:
+    """Where files are edited in the repository, e.g. `https://github.com/o/r/edit/main/`.
+
+    From `repo_url` and `edit_uri` (`edit/main/docs/` gives `edit/main/`); None without them.
+    """
+    repo_url, edit_uri = config.get("repo_url"), config.get("edit_uri")
+    if not repo_url or not edit_uri:
+        return None
+    branch = edit_uri.strip("/").rsplit("/", 1)[0] if "/" in edit_uri.strip("/") else ""
+    return f"{repo_url.rstrip('/')}/{branch}/" if branch else f"{repo_url.rstrip('/')}/"
+
+
+def title_markup(text: str) -> Markup:
+    """Text from data as a title for the theme's templates, which do not escape.
+
+    Escaped once; braces as entities too, because mkdocs-macros renders any page title that
+    contains `{{` as a template.
+    """
+    return Markup(str(escape(text)).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+def site_name_for(plan: Any) -> Markup:
+    """The site's name, from the data."""
+    return title_markup(plan.plan.short_title or plan.plan.title)
+
+
+def _plugin_error(message: str) -> Exception:
+    from mkdocs.exceptions import PluginError
+
+    return PluginError(message)
+
+
+def define_env(env: Any) -> None:
+    """Load the plan and its published versions once, and register the page macros."""
+    from planpress.render import PAGE_MACROS, Site
+    from planpress.versions.edition import EditionError, edition_for, version_from_environment
+    from planpress.versions.releases import RecordError, read_releases
+
+    try:
+        settings = settings_for(env.conf)
+        plan, locations = require_plan(settings.data_dir)
+        releases = read_releases(settings.releases_dir)
+        edition = edition_for(plan, releases, version_from_environment())
+    except PlanError as exc:
+        raise _plugin_error(str(exc)) from None
+    except (RecordError, EditionError) as exc:
+        raise _plugin_error(f"planpress: {exc}") from None
+    # The plan lives for the whole build: spare the cyclic collector from walking its records
+    # (and the rest of what is loaded) at every collection; on_post_build hands them back.
+    gc.freeze()
+    env.conf["site_name"] = site_name_for(plan)
+    env.conf["site_description"] = Markup(escape(" ".join(plan.plan.summary.split())[:300]))
+    env.conf["extra"]["planpress_edition"] = edition.theme_context()
+    env.planpress_build = (plan, edition)
+    sites: dict[str, Site] = {}
+    edit_base = repo_edit_base(env.conf)
+    project_dir = Path(env.conf["config_file_path"]).parent
+
+    def site() -> Site:
+        """The plan seen from the page being rendered (one per page, for relative links)."""
+        url = env.page.url if env.page else ""
+        if url not in sites:
+            sites[url] = Site(
+                plan,
+                page_url=url,
+                locations=locations,
+                edition=edition,
+                repo_edit_base=edit_base,
+                project_dir=project_dir,
+            )
+        return sites[url]
+
+    for name, function in PAGE_MACROS.items():
+        env.macro(_bind(function, site), name)
+
+
+def _bind(function: Any, site: Any) -> Any:
+    def macro(*args: Any, **kwargs: Any) -> str:
+        return function(site(), *args, **kwargs)
+
+    macro.__doc__ = function.__doc__
+    return macro
+
+
+def on_post_build(env: Any) -> None:
+    """Publish the plan and its changes as JSON beside the pages, for reuse."""
+    from planpress.versions.edition import write_site_json
+
+    gc.unfreeze()  # what define_env froze can be collected again (a serve session rebuilds)
+    build = getattr(env, "planpress_build", None)
+    if not build:
+        return
+    site_dir = Path(env.conf["site_dir"])
+    write_site_json(site_dir, *build)
+    if os.environ.get("PLANPRESS_PDF") == "1":  # set by `planpress build` and `publish`
+        from planpress.render.pdf import PdfError, write_pdf
+
+        try:
+            write_pdf(build[0], site_dir / "prospectus.pdf", build[1])
+        except PdfError as exc:
+            raise _plugin_error(f"planpress: {exc}") from None

@@ -1,0 +1,241 @@
+"""The `planpress` MkDocs plugin (adapter): what every site gets from the installed package.
+
+- planpress's pages (home, strategy, plan, timeline, what changed, prospectus, governance,
+  procurement, partners, glossary, data reference, how to contribute, accessibility), each
+  replaced by a page of the same path in the site's own `docs/`;
+- planpress's theme overrides, layered under the site's own `overrides/` (`custom_dir`), and its
+  stylesheets and scripts;
+- the Markdown extensions the pages are written with, the navigation (unless mkdocs.yml gives
+  one), and the preview watching the data;
+- one generated page per sub-group that owns actions, with its navigation entry: every page
+  stays small however large the plan grows;
+- every glossary term marked as an abbreviation in each page's HTML, in one pass per page;
+- "Edit this page" opening the data file behind a page.
+
+So an upgrade of planpress brings new pages and fixes without touching the site's files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from planpress.adapters.macros import repo_edit_base, settings_for, title_markup
+from planpress.core.load import PlanError, load_plan_cached, require_plan
+from planpress.core.settings import settings_problems
+from planpress.render import group_page_path, groups_with_pages
+from planpress.render.site import Abbreviations, PlanIndex
+
+PACKAGE = Path(__file__).resolve().parent.parent
+PAGES_DIR = PACKAGE / "pages"
+OVERRIDES_DIR = PACKAGE / "theme" / "overrides"
+ASSETS_DIR = PACKAGE / "theme" / "assets"
+
+PLAN_INDEX = "plan/index.md"
+
+EXTRA_CSS = ("stylesheets/planpress.css", "stylesheets/accessibility.css")
+# Filter and sort the tables of actions; keyboard access to the header's buttons; printing
+# opens collapsed sections. Served by the site itself, never a CDN.
+EXTRA_JAVASCRIPT = ("javascripts/tables.js", "javascripts/keyboard.js", "scripts/print.js")
+
+MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
+    "abbr": {},
+    "admonition": {},
+    "attr_list": {},
+    "md_in_html": {},
+    "tables": {},
+    "toc": {"permalink": True},
+    "pymdownx.details": {},
+    "pymdownx.superfences": {},
+}
+
+# The navigation when mkdocs.yml gives none. The site's own pages follow, under Reference.
+DEFAULT_NAV: list[Any] = [
+    {"Home": "index.md"},
+    {"Strategy": "strategy.md"},
+    {"Implementation plan": [PLAN_INDEX]},
+    {"Timeline": "timeline.md"},
+    {"What changed": "changes.md"},
+    {"Prospectus": "prospectus.md"},
+    {"Governance": ["governance.md", {"Procurement": "procurement.md"}]},
+    {"Partners": "partners.md"},
+    {
+        "Reference": [
+            {"Glossary": "glossary.md"},
+            {"Data reference": "reference.md"},
+            {"How to contribute": "contributing.md"},
+            {"Accessibility statement": "accessibility.md"},
+        ]
+    },
+]
+
+
+def package_pages() -> list[str]:
+    """The pages planpress gives every site, as paths under docs/."""
+    return sorted(p.relative_to(PAGES_DIR).as_posix() for p in PAGES_DIR.rglob("*.md"))
+
+
+def _plan(config: Any):
+    try:
+        return require_plan(settings_for(config).data_dir)[0]
+    except PlanError as exc:
+        raise PluginError(str(exc)) from None
+
+
+class PlanpressPlugin(BasePlugin):
+    """planpress's pages, theme, navigation, sub-group pages and glossary, for any site."""
+
+    def __init__(self) -> None:
+        self._marks: Abbreviations | None = None
+
+    def on_config(self, config: Any) -> Any:
+        problems = settings_problems(config, Path(config["config_file_path"]).name)
+        if problems:
+            raise PluginError("planpress: " + "\n".join(problems))
+        settings = settings_for(config)
+        theme = config["theme"]
+        if OVERRIDES_DIR.as_posix() not in [Path(d).as_posix() for d in theme.dirs]:
+            theme.dirs.insert(1 if theme.custom_dir else 0, str(OVERRIDES_DIR))
+        for position, path in enumerate(EXTRA_CSS):
+            if path not in config["extra_css"]:
+                config["extra_css"].insert(position, path)
+        scripts = [str(getattr(s, "path", s)) for s in config["extra_javascript"]]
+        for position, path in enumerate(EXTRA_JAVASCRIPT):
+            if path not in scripts:
+                config["extra_javascript"].insert(position, path)
+        for name, options in MARKDOWN_EXTENSIONS.items():
+            if name not in config["markdown_extensions"]:
+                config["markdown_extensions"].append(name)
+                config["mdx_configs"].setdefault(name, options)
+        if config.get("nav") is None:
+            config["nav"] = _default_nav(Path(config["docs_dir"]), list(settings.nav))
+        if settings.data_dir.is_dir() and str(settings.data_dir) not in config["watch"]:
+            config["watch"].append(str(settings.data_dir))
+        _add_group_entries(config["nav"], _plan(config))
+        return config
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        plan = _plan(config)
+        self._marks = PlanIndex.of(plan).abbreviations
+        for folder in (PAGES_DIR, ASSETS_DIR):
+            for path in sorted(folder.rglob("*")):
+                uri = path.relative_to(folder).as_posix()
+                if path.is_file() and files.get_file_from_path(uri) is None:  # the site's wins
+                    files.append(
+                        File(uri, str(folder), config["site_dir"], config["use_directory_urls"])
+                    )
+        for group in groups_with_pages(plan):
+            path = group_page_path(group.id)
+            if files.get_file_from_path(path) is None:  # a hand-written page wins
+                files.append(
+                    File.generated(config, path, content=f"{{{{ group_page('{group.id}') }}}}\n")
+                )
+        return files
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
+        """Mark every glossary term in the page's text as an abbreviation with its definition.
+
+        One regular expression made once per build and one pass over the page, however long
+        the glossary. Terms are not marked inside code, tags, attributes, entities, or an
+        existing abbreviation.
+        """
+        marks = self._marks or PlanIndex.of(_plan(config)).abbreviations
+        return marks.apply(html)
+
+    def on_page_context(self, context: dict, page: Any, config: Any, nav: Any) -> dict:
+        """ "Edit this page" on a page built from data opens the data file behind it.
+
+        Generated sub-group pages open the file of the group's first action; a page may name
+        its file in its front matter (`edit_data: data/organisations.yml`). planpress's own
+        pages that name no file have no edit link: they are not in the site's repository.
+        """
+        base = repo_edit_base(config)
+        if page.file.generated_by and page.file.src_uri.startswith("plan/"):
+            page.edit_url = _group_edit_url(config, page.file.src_uri[len("plan/") : -len(".md")])
+        elif page.meta.get("edit_data") and base:
+            page.edit_url = base + _data_path(config, str(page.meta["edit_data"]))
+        elif Path(page.file.src_dir or "") == PAGES_DIR:
+            page.edit_url = None
+        return context
+
+
+def _default_nav(docs_dir: Path, own: list[Any]) -> list[Any]:
+    """planpress's navigation, with the site's own pages after its Reference pages."""
+    nav = [dict(entry) if isinstance(entry, dict) else entry for entry in DEFAULT_NAV]
+    listed = set(package_pages())
+    if not own and docs_dir.is_dir():
+        own = sorted(
+            path.relative_to(docs_dir).as_posix()
+            for path in docs_dir.rglob("*.md")
+            if path.relative_to(docs_dir).as_posix() not in listed
+            and path.name.lower() != "readme.md"
+            and not any(part.startswith((".", "_")) for part in path.relative_to(docs_dir).parts)
+        )
+    reference = next(entry for entry in nav if isinstance(entry, dict) and "Reference" in entry)
+    reference["Reference"] = [*reference["Reference"], *own]
+    return [
+        {key: list(value) if isinstance(value, list) else value for key, value in entry.items()}
+        for entry in nav
+    ]
+
+
+def _add_group_entries(nav: list, plan: Any) -> None:
+    """List each sub-group's page in the navigation, after the plan's overview page."""
+    entries = [
+        {title_markup(group.name): group_page_path(group.id)} for group in groups_with_pages(plan)
+    ]
+    if not entries:
+        return
+    section = _section_holding(nav, PLAN_INDEX)
+    if section is None:
+        nav.append({"Sub-groups": entries})
+    else:
+        known = {str(v) for item in section if isinstance(item, dict) for v in item.values()}
+        section.extend(e for e in entries if next(iter(e.values())) not in known)
+
+
+def _section_holding(nav: list, path: str) -> list | None:
+    for item in nav:
+        if isinstance(item, dict):
+            for value in item.values():
+                if isinstance(value, list):
+                    if path in value or any(
+                        isinstance(v, dict) and path in v.values() for v in value
+                    ):
+                        return value
+                    found = _section_holding(value, path)
+                    if found is not None:
+                        return found
+    return None
+
+
+def _data_path(config: Any, written: str) -> str:
+    """A page's `edit_data` (`data/glossary.yml`) as a path in the repository."""
+    written = written.lstrip("/")
+    settings = settings_for(config)
+    if written == "data" or written.startswith("data/"):
+        written = settings.relative(settings.data_dir) + written[len("data") :]
+    return written
+
+
+def _group_edit_url(config: Any, group_id: str) -> str | None:
+    """The repository's edit link for the file holding the group's first action, if any."""
+    base = repo_edit_base(config)
+    if base is None:
+        return None
+    result = load_plan_cached(settings_for(config).data_dir)
+    actions = result.plan.actions if result.plan else []
+    first = next((a for a in actions if a.group == group_id), None)
+    location = result.locations.get(("action", first.id)) if first else None
+    if location is None:
+        return None
+    project = Path(config["config_file_path"]).resolve().parent
+    try:
+        path = Path(location.path).resolve().relative_to(project).as_posix()
+    except ValueError:  # data kept outside the project: nothing to link to
+        return None
+    return base + path

@@ -1,0 +1,287 @@
+"""Checks across records: ids unique, references resolve, dates in order, no cycles, money adds up.
+
+Each check takes the records as loaded (with where they came from) and returns problems.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from planpress.core.characters import shown
+from planpress.core.errors import suggest
+from planpress.core.versionnames import version_name_problem
+from planpress.core.yamlfile import Problem, YamlDocument
+
+
+@dataclass
+class Entry:
+    """A valid record and where it was read from."""
+
+    record: Any
+    doc: YamlDocument
+    loc: tuple[Any, ...]
+    line: int = 0  # where the record starts (from 1), noted while the file's tree is at hand
+
+    def problem(self, sub: tuple[Any, ...], message: str) -> Problem:
+        return self.doc.problem(self.loc + sub, message)
+
+    def position(self) -> str:
+        key_node, node = self.doc.locate(self.loc + ("id",))
+        mark = node.start_mark
+        return f"{self.doc.display}:{mark.line + 1}:{mark.column + 1}"
+
+
+class RawRecord:
+    """A record that failed validation, seen only through its text-valued fields.
+
+    Its references are still checked, so that one typo does not hide another.
+    """
+
+    def __init__(self, raw: dict[str, Any]):
+        self._raw = raw
+
+    def __getattr__(self, name: str) -> Any:
+        value = self._raw.get(name)
+        if isinstance(value, str):
+            return value
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return value
+        return None
+
+
+@dataclass
+class Collected:
+    """Every valid record by kind, and what is left of the records that failed validation."""
+
+    entries: dict[str, list[Entry]] = field(default_factory=dict)
+    broken: dict[str, list[Entry]] = field(default_factory=dict)
+    failed_files: set[str] = field(default_factory=set)
+
+    def of(self, kind: str) -> list[Entry]:
+        return self.entries.get(kind, [])
+
+    def add(self, kind: str, entry: Entry) -> None:
+        self.entries.setdefault(kind, []).append(entry)
+
+    def add_broken(self, kind: str, raw: Any, doc: YamlDocument, loc: tuple[Any, ...]) -> None:
+        if isinstance(raw, dict):
+            self.broken.setdefault(kind, []).append(Entry(RawRecord(raw), doc, loc))
+
+    def broken_ids(self, kind: str) -> set[str]:
+        return {e.record.id for e in self.broken.get(kind, []) if isinstance(e.record.id, str)}
+
+
+# What each kind is called in messages, and the file that lists it.
+WHERE = {
+    "organisation": ("an organisation", "organisations.yml"),
+    "group": ("a group", "groups.yml"),
+    "action": ("an action", "actions/"),
+    "meeting": ("a meeting", "meetings.yml"),
+    "strand": ("a strand", "plan.yml strands"),
+    "theme": ("a theme", "plan.yml themes"),
+    "milestone": ("a milestone", "milestones.yml"),
+}
+
+# (kind of record, field, kind it refers to). A field may hold one id or a list of ids.
+REFERENCES: tuple[tuple[str, str, str], ...] = (
+    ("plan", "organisation", "organisation"),
+    ("document", "organisation", "organisation"),
+    ("organisation", "part_of", "organisation"),
+    ("group", "members", "organisation"),
+    ("group", "parent", "group"),
+    ("action", "strand", "strand"),
+    ("action", "theme", "theme"),
+    ("action", "group", "group"),
+    ("action", "owner", "organisation"),
+    ("action", "partners", "organisation"),
+    ("action", "depends_on", "action"),
+    ("meeting", "body", "group"),
+    ("procurement", "agreed_by", "group"),
+    ("procurement", "approved_at", "meeting"),
+    ("procurement", "supplier", "organisation"),
+    ("prospectus", "fiscal_event", "milestone"),
+)
+
+ID_KINDS = (
+    "strand",
+    "theme",
+    "document",
+    "organisation",
+    "group",
+    "action",
+    "meeting",
+    "milestone",
+    "procurement",
+)
+
+
+def run_checks(collected: Collected) -> list[Problem]:
+    """Every problem found across records."""
+    problems: list[Problem] = []
+    for kind in ID_KINDS:
+        problems.extend(check_unique_ids(kind, collected.of(kind)))
+    problems.extend(check_references(collected))
+    problems.extend(check_dates(collected.of("action")))
+    problems.extend(check_budgets(collected.of("action")))
+    problems.extend(check_cycles(collected.of("action")))
+    problems.extend(check_meetings(collected.of("meeting")))
+    return problems
+
+
+def check_unique_ids(kind: str, entries: Iterable[Entry]) -> Iterator[Problem]:
+    first: dict[str, Entry] = {}
+    for entry in entries:
+        record_id = entry.record.id
+        if record_id in first:
+            yield entry.problem(
+                ("id",),
+                f"duplicate {kind} id '{record_id}' (already used at "
+                f"{first[record_id].position()}; every {kind} needs its own id)",
+            )
+        else:
+            first[record_id] = entry
+
+
+# The file that lists each kind of record: when it cannot be read at all, references to that
+# kind are not checked (its own problems say why; more would only repeat them).
+LISTED_IN = {
+    "organisation": "organisations.yml",
+    "group": "groups.yml",
+    "action": "actions",
+    "meeting": "meetings.yml",
+    "strand": "plan.yml",
+    "theme": "plan.yml",
+    "milestone": "milestones.yml",
+}
+
+
+def check_references(collected: Collected) -> Iterator[Problem]:
+    valid: dict[str, set[str]] = {}
+    for target in {ref[2] for ref in REFERENCES}:
+        valid[target] = {e.record.id for e in collected.of(target)}
+    for kind, name, target in REFERENCES:
+        if LISTED_IN[target] in collected.failed_files:
+            continue
+        known = valid[target] | collected.broken_ids(target)
+        for entry in collected.of(kind) + collected.broken.get(kind, []):
+            value = getattr(entry.record, name)
+            if value is None:
+                continue
+            values = value if isinstance(value, list) else [value]
+            for index, ref in enumerate(values):
+                if ref in known:
+                    continue
+                sub = (name, index) if isinstance(value, list) else (name,)
+                yield entry.problem(sub, _unknown(name, ref, target, valid[target]))
+
+
+def _unknown(name: str, ref: str, target: str, known: set[str]) -> str:
+    article, where = WHERE.get(target, (f"a {target}", f"{target}s"))
+    guess = suggest(ref, sorted(known))
+    hint = f"did you mean '{guess}'?" if guess else f"ids are listed in {where}"
+    return f"{name} '{shown(ref)}' is not {article} in {where} ({hint})"
+
+
+def check_dates(actions: Iterable[Entry]) -> Iterator[Problem]:
+    for entry in actions:
+        start, due = entry.record.start, entry.record.due
+        if start is not None and due is not None and due.last_day < start.first_day:
+            yield entry.problem(
+                ("due",), f"due {due} is before start {start} (due must be on or after start)"
+            )
+
+
+def check_budgets(actions: Iterable[Entry]) -> Iterator[Problem]:
+    for entry in actions:
+        budget = entry.record.budget
+        if budget and budget.amount is not None and budget.funded is not None:
+            if budget.funded > budget.amount:
+                yield entry.problem(
+                    ("budget", "funded"),
+                    f"budget.funded ({budget.funded}) is more than budget.amount "
+                    f"({budget.amount}) (the money secured cannot be more than the cost)",
+                )
+
+
+def check_cycles(actions: list[Entry]) -> Iterator[Problem]:
+    """Each cycle in `depends_on`, reported once, at the first action of the cycle."""
+    by_id = {e.record.id: e for e in actions}
+    graph = {
+        action_id: [d for d in (e.record.depends_on or []) if d in by_id]
+        for action_id, e in by_id.items()
+    }
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    reported: set[frozenset[str]] = set()
+    for root in sorted(graph):
+        if state.get(root):
+            continue
+        path: list[str] = [root]
+        iterators = [iter(graph[root])]
+        state[root] = 1
+        while iterators:
+            step = next(iterators[-1], None)
+            if step is None:
+                state[path.pop()] = 2
+                iterators.pop()
+                continue
+            if state.get(step) == 1:
+                cycle = path[path.index(step) :]
+                members = frozenset(cycle)
+                if members not in reported:
+                    reported.add(members)
+                    first = min(cycle)
+                    at = cycle.index(first)
+                    ordered = cycle[at:] + cycle[:at] + [first]
+                    entry = by_id[first]
+                    index = (entry.record.depends_on or []).index(ordered[1])
+                    yield entry.problem(
+                        ("depends_on", index),
+                        f"depends_on makes a cycle: {' -> '.join(ordered)} "
+                        "(an action cannot wait, even indirectly, on itself)",
+                    )
+            elif not state.get(step):
+                state[step] = 1
+                path.append(step)
+                iterators.append(iter(graph[step]))
+
+
+def check_meetings(meetings: Iterable[Entry]) -> Iterator[Problem]:
+    published: dict[str, Entry] = {}
+    for entry in meetings:
+        meeting = entry.record
+        seen: set[str] = set()
+        for index, rec in enumerate(meeting.recommendations or []):
+            if rec.id in seen:
+                yield entry.problem(
+                    ("recommendations", index, "id"),
+                    f"duplicate recommendation id '{rec.id}' in meeting '{meeting.id}' "
+                    "(each recommendation of a meeting needs its own id)",
+                )
+            seen.add(rec.id)
+        if meeting.publishes is None:
+            continue
+        version = meeting.publishes.version
+        problem = version_name_problem(version)
+        if problem is not None:
+            yield entry.problem(("publishes", "version"), problem)
+            continue
+        folder = version.lower()  # one folder of the site, where case is not told apart
+        if folder not in published:
+            published[folder] = entry
+            continue
+        first = published[folder].record
+        if first.publishes.version == version:
+            yield entry.problem(
+                ("publishes", "version"),
+                f"version '{version}' is already published by meeting "
+                f"'{first.id}' (each version is published by one meeting)",
+            )
+        else:
+            yield entry.problem(
+                ("publishes", "version"),
+                f"version '{version}' differs only in capitals from version "
+                f"'{first.publishes.version}', published by meeting '{first.id}' (each version "
+                "becomes a folder of the site, so names must differ in more than capitals)",
+            )

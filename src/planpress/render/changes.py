@@ -1,0 +1,119 @@
+"""The "Changes since" page and each action's history, in words a board member reads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planpress.core.model import PlanDate
+from planpress.render.site import Site, human_date, plain_label, render_template
+from planpress.versions.changes import ActionChange, FieldChange
+
+FIELD_NAMES = {
+    "title": "Title",
+    "status": "Status",
+    "rag": "RAG rating",
+    "owner": "Owner",
+    "group": "Sub-group",
+    "theme": "Theme",
+    "strand": "Strand",
+    "start": "Start",
+    "due": "Due",
+    "budget.amount": "Budget",
+    "budget.funded": "Funding secured",
+    "budget.source": "Funding source",
+    "prospectus.ask": "Prospectus ask",
+    "prospectus.pitch": "Prospectus pitch",
+    "partners": "Partners",
+    "depends_on": "Depends on",
+}
+
+
+def _date(value: str | None) -> str:
+    return human_date(PlanDate.parse(value)) if value else "not set"
+
+
+def describe_change(site: Site, change: FieldChange) -> str:
+    """One field's change in words, e.g. "Due: 90 days later (December 2020 to March 2021)"."""
+    name = FIELD_NAMES.get(change.field, change.field)
+    before, after = change.before, change.after
+    if change.field in ("start", "due"):
+        if change.days:
+            direction = "later" if change.days > 0 else "earlier"
+            days = abs(change.days)
+            return (
+                f"{name}: {days} day{'s' if days != 1 else ''} {direction} "
+                f"({_date(before)} to {_date(after)})"
+            )
+        return f"{name}: {_date(before)} to {_date(after)}"
+    if change.field in ("status", "rag"):
+        return f"{name}: {plain_label(before) or 'not set'} to {plain_label(after) or 'not set'}"
+    if change.field == "owner":
+        return f"{name}: {site.org_name(before)} to {site.org_name(after)}"
+    if change.field == "group":
+        return f"{name}: {site.group_name(before)} to {site.group_name(after)}"
+    if change.field == "theme":
+        return f"{name}: {site.theme_name(before)} to {site.theme_name(after)}"
+    if change.field == "strand":
+        return f"{name}: {site.strand_name(before)} to {site.strand_name(after)}"
+    if change.field in ("budget.amount", "budget.funded", "prospectus.ask"):
+        return f"{name}: {site.money(before) or 'none'} to {site.money(after) or 'none'}"
+    if change.field in ("partners", "depends_on"):
+        added = [v for v in after if v not in before]
+        removed = [v for v in before if v not in after]
+        words = []
+        if added:
+            words.append("added " + ", ".join(added))
+        if removed:
+            words.append("removed " + ", ".join(removed))
+        return f"{name}: {'; '.join(words)}"
+    if change.field == "prospectus.pitch":
+        return f"{name}: reworded"
+    return f"{name}: {before or 'not set'} to {after or 'not set'}"
+
+
+def describe_action(site: Site, action: ActionChange) -> list[str]:
+    return [describe_change(site, change) for change in action.changes]
+
+
+# The tables of the changes page: heading, anchor, and the action fields each one covers.
+SECTIONS = (
+    ("Status and RAG rating", "status", ("status", "rag")),
+    ("Dates moved", "dates", ("start", "due")),
+    ("Budget and funding", "budget", ("budget.amount", "budget.funded", "budget.source")),
+    ("Owner, sub-group and theme", "ownership", ("owner", "group", "theme", "strand")),
+    ("Other changes", "other", ("title", "partners", "depends_on")),
+)
+
+
+def changes(site: Site) -> str:
+    """What changed since the version before this one (or since the last published version)."""
+    edition = site.edition
+    found = edition.changes if edition else None
+    sections = []
+    if found is not None:
+        for heading, anchor, fields in SECTIONS:
+            rows = [
+                (action, describe_change(site, change))
+                for name in fields
+                for action, change in found.with_field(name)
+            ]
+            sections.append((heading, anchor, rows))
+    return render_template(
+        "changes.html", site=site, edition=edition, changes=found, sections=sections
+    )
+
+
+def action_history(site: Site, action_id: str) -> list[dict[str, Any]]:
+    """The action's entries across published versions, for its card (empty if none)."""
+    edition = site.edition
+    if edition is None:
+        return []
+    entries = edition.histories.get(action_id, [])
+    return [
+        {
+            "version": entry.version_title,
+            "kind": entry.change.kind,
+            "changes": describe_action(site, entry.change),
+        }
+        for entry in entries
+    ]

@@ -1,0 +1,135 @@
+"""The prospectus as an accessible, printable A4 PDF, rendered by WeasyPrint.
+
+WeasyPrint is used (rather than a browser's print-to-PDF) for what print needs and browsers do
+not do: contents with page numbers (`target-counter`), "Page N of M" in running footers, tables
+whose header repeats, and a tagged PDF (PDF/UA) with its language and metadata.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from planpress.core.model import Plan
+from planpress.core.outfiles import OutputError, writable_target, write_whole
+from planpress.render import asks as pr
+from planpress.render.site import ENV, format_money
+from planpress.versions.edition import Edition
+
+TEMPLATE = "pdf/prospectus.html"
+STYLESHEET = Path(__file__).parent / "templates" / "pdf" / "prospectus.css"
+
+
+class PdfError(Exception):
+    """The PDF could not be made; the message says what to do (one line)."""
+
+
+@dataclass
+class PdfResult:
+    path: Path
+    pages: int
+    size: int
+    seconds: float
+
+
+def version_context(plan: Plan, edition: Edition | None) -> dict[str, Any]:
+    """Which version the PDF is of: the build's, else the newest meeting that publishes one."""
+    meeting = edition.meeting if edition and edition.published else None
+    published = meeting is not None
+    if meeting is None:
+        publishing = [m for m in plan.meetings if m.publishes]
+        meeting = max(publishing, key=lambda m: m.date.first_day) if publishing else None
+    publishes = meeting.publishes if meeting else None
+    stage = publishes.stage if publishes else "draft"
+    suffix = ""
+    if meeting is not None and meeting.date.human() not in meeting.title:
+        suffix = f", {meeting.date.human()}"
+    data_commit = None
+    if edition and edition.published:
+        release = next((r for r in edition.releases if r.version == edition.version), None)
+        data_commit = release.data_commit if release else None
+    return {
+        "title": publishes.title if publishes else "Working copy",
+        "stage": stage,
+        "draft": stage in ("embryonic", "draft"),
+        "meeting": meeting,
+        "meeting_date_suffix": suffix,
+        "published": published,
+        "data_commit": data_commit,
+    }
+
+
+def render_html(plan: Plan, edition: Edition | None = None) -> str:
+    """The prospectus as a standalone HTML document."""
+    organisations = {o.id: o for o in plan.organisations}
+    owner = organisations.get(plan.plan.organisation)
+    info = pr.info(plan)
+    currency = plan.plan.currency or "GBP"
+
+    def org(org_id: str) -> str:
+        found = organisations.get(org_id)
+        return found.name if found else org_id
+
+    return ENV.get_template(TEMPLATE).render(
+        plan=plan,
+        info=info,
+        organisation=owner.name if owner else plan.plan.organisation,
+        subject=f"{info.title} for {plan.plan.title}",
+        version=version_context(plan, edition),
+        themes=pr.asks_by_theme(plan),
+        total=pr.total_ask(plan),
+        secured=pr.total_secured(plan),
+        count=len(pr.asks(plan)),
+        event=pr.fiscal_event(plan),
+        meetings=pr.board_meetings(plan),
+        procurements=plan.procurements,
+        contact=plan.plan.contact,
+        illustrative=any(a.illustrative for a in pr.asks(plan)) or info.illustrative,
+        secured_of=pr.secured,
+        money=lambda amount: format_money(amount, currency),
+        org=org,
+        css=Markup(STYLESHEET.read_text(encoding="utf-8")),  # the project's own file, not data
+    )
+
+
+def _weasyprint() -> Any:
+    try:
+        import weasyprint
+    except (ImportError, OSError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise PdfError(
+            f"the PDF engine WeasyPrint cannot start ({reason}): install Pango, e.g. "
+            "`apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core` on Debian or "
+            "Ubuntu, then run `make install`"
+        ) from None
+    return weasyprint
+
+
+def write_pdf(plan: Plan, target: Path, edition: Edition | None = None) -> PdfResult:
+    """Write the prospectus PDF to `target` (written whole, or not at all).
+
+    A target that is a folder or not an ordinary file (a device such as /dev/full) is refused
+    before anything is rendered, and never replaced.
+    """
+    started = time.perf_counter()
+    try:
+        writable_target(target)
+    except OutputError as exc:
+        raise PdfError(str(exc)) from None
+    weasyprint = _weasyprint()
+    html = render_html(plan, edition)
+    document = weasyprint.HTML(string=html, base_url=str(Path(target).parent)).render()
+    try:
+        written = write_whole(
+            target,
+            lambda stream: document.write_pdf(stream, pdf_variant="pdf/ua-1", pdf_tags=True),
+        )
+    except OutputError as exc:
+        raise PdfError(str(exc)) from None
+    return PdfResult(
+        target, len(document.pages), written.stat().st_size, time.perf_counter() - started
+    )

@@ -1,0 +1,1 @@
+"""Versions: published records, what changed between them, and publishing."""
