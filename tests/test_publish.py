@@ -179,7 +179,7 @@ def test_refusals_change_nothing(repo: Path) -> None:
         repo,
         Request("board-2020-07-16", repo, source="HEAD~1"),
         "version '2020-07-16' (First version) is already published; planpress never overwrites "
-        'a published version (a embryonic version can be replaced with --replace --reason "...")',
+        'a published version (an embryonic version can be replaced with --replace --reason "...")',
     )
     refused(
         repo,

@@ -464,7 +464,7 @@ class Action(Record):
 # ---------------------------------------------------------------- meetings.yml
 
 Outcome = Literal["pending", "endorsed", "approved", "rejected", "deferred"]
-Stage = Literal["embryonic", "draft", "approved", "final"]
+StageName = Literal["embryonic", "draft", "approved", "final"]
 MeetingStatus = Literal["scheduled", "held", "cancelled"]
 
 
@@ -482,7 +482,7 @@ class Recommendation(Record):
 class Publishes(Record):
     version: Text = Field(description="Version name, e.g. `2020-07-16`.")
     title: VersionTitle = Field(description="Version title shown to readers.")
-    stage: Stage = Field(description="How far the plan has come.")
+    stage: StageName = Field(description="How far the plan has come.")
 
 
 class Meeting(Record):

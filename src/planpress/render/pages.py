@@ -12,6 +12,7 @@ from typing import Any
 
 from planpress.core.model import Action, Meeting, Plan, Rag, Status
 from planpress.render.asks import asks_by_theme
+from planpress.render.changes import action_history
 from planpress.render.site import Site, count_by, date_key, groups_with_pages, render_template
 
 STATUSES: tuple[str, ...] = typing.get_args(Status)
@@ -333,7 +334,11 @@ def group_page(site: Site, group_id: str) -> str:
     if group is None:
         raise ValueError(f"group_page: there is no group {group_id!r} in groups.yml")
     return render_template(
-        "group_page.html", site=site, group=group, actions=site.actions_of_group(group_id)
+        "group_page.html",
+        site=site,
+        group=group,
+        actions=site.actions_of_group(group_id),
+        history=lambda action_id: action_history(site, action_id),
     )
 
 

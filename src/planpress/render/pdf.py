@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from planpress.core.model import Plan
 from planpress.core.outfiles import OutputError, writable_target, write_whole
+from planpress.core.stages import Stage
 from planpress.render import asks as pr
 from planpress.render.site import ENV, format_money
 from planpress.versions.edition import Edition
@@ -55,7 +56,7 @@ def version_context(plan: Plan, edition: Edition | None) -> dict[str, Any]:
     return {
         "title": publishes.title if publishes else "Working copy",
         "stage": stage,
-        "draft": stage in ("embryonic", "draft"),
+        "draft": Stage(stage).is_draft,
         "meeting": meeting,
         "meeting_date_suffix": suffix,
         "published": published,

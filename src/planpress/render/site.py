@@ -700,12 +700,6 @@ class Site:
             return address
         return None
 
-    def history(self, action_id: str) -> list[dict[str, Any]]:
-        """The action's entries across published versions (none without an edition)."""
-        from planpress.render.changes import action_history  # it renders through this module
-
-        return action_history(self, action_id)
-
     def dependents_of(self, action_id: str) -> list[Action]:
         """Actions that wait for this one."""
         return list(self.index.dependents.get(action_id, []))

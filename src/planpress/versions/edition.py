@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from planpress.core.model import Meeting, Plan
+from planpress.core.stages import Stage
 from planpress.versions.changes import ChangeSet, HistoryEntry, action_histories, compare
 from planpress.versions.releases import Release, dump_record, previous_release, publishing_meeting
 
@@ -43,7 +44,8 @@ class Edition:
 
     @property
     def is_draft(self) -> bool:
-        return self.stage in ("embryonic", "draft")
+        stage = Stage.of(self.stage)
+        return bool(stage and stage.is_draft)
 
     def theme_context(self) -> dict[str, Any]:
         """Plain values for the theme's templates (which escape them with `| e`)."""
@@ -53,7 +55,7 @@ class Edition:
             "version": self.version or "",
             "title": self.title or "",
             "stage": self.stage or "",
-            "stage_label": (self.stage or "").capitalize(),
+            "stage_label": stage.label if (stage := Stage.of(self.stage)) else "",
             "draft": self.is_draft,
             "meeting_title": meeting.title if meeting else "",
             "meeting_date": meeting.date.human() if meeting else "",

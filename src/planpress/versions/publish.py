@@ -32,6 +32,7 @@ from planpress.core.load import display_path, load_plan
 from planpress.core.model import Meeting, Plan
 from planpress.core.outfiles import OutputError, write_text_whole
 from planpress.core.settings import SettingsError, site_settings
+from planpress.core.stages import Stage
 from planpress.core.versionnames import version_name_problem
 from planpress.core.yamlfile import FileError, parse_yaml
 from planpress.render.site import one_line
@@ -60,7 +61,6 @@ from planpress.versions.releases import (
 PAGES_BRANCH = "gh-pages"
 # The site's own sources beside its data; planpress's pages and theme come from the package.
 SITE_SOURCES = ("mkdocs.yml", "docs", "overrides", "macros")
-REPLACEABLE = ("embryonic", "draft")
 
 
 class PublishError(Exception):
@@ -484,22 +484,25 @@ def _check_replacement(
                 f"version '{version}' is not published yet: there is nothing to replace"
             )
         return None
-    stage = existing.stage if existing else (on_pages.get("properties") or {}).get("stage")
+    stage = Stage.of(
+        existing.stage if existing else (on_pages.get("properties") or {}).get("stage")
+    )
     title = existing.title if existing else on_pages.get("title", version)
     if not request.replace:
         hint = (
-            f' (a {stage} version can be replaced with --replace --reason "...")'
-            if stage in REPLACEABLE
+            f' ({stage.with_article} version can be replaced with --replace --reason "...")'
+            if stage and stage.replaceable
             else ""
         )
         raise PublishError(
             f"version '{version}' ({title}) is already published; planpress never overwrites a "
             f"published version{hint}"
         )
-    if stage not in REPLACEABLE:
+    if not (stage and stage.replaceable):
         raise PublishError(
-            f"version '{version}' ({title}) is {stage or 'of unknown stage'}: only embryonic or "
-            "draft versions can be replaced"
+            f"version '{version}' ({title}) is "
+            f"{stage.name if stage else 'of unknown stage'}: only embryonic or draft versions "
+            "can be replaced"
         )
     return {
         "reason": request.reason.strip(),
@@ -513,8 +516,8 @@ def _aliases_for(new: Release, others: list[Release]) -> list[str]:
     aliases = []
     if all(new.sort_key > r.sort_key for r in others):
         aliases.append("latest")
-    if new.stage in ("approved", "final") and all(
-        new.sort_key > r.sort_key for r in others if r.stage in ("approved", "final")
+    if Stage(new.stage).is_approved and all(
+        new.sort_key > r.sort_key for r in others if Stage(r.stage).is_approved
     ):
         aliases.append("approved")
     return aliases

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from planpress.core.model import Meeting, Plan
+from planpress.core.stages import Stage
 
 RECORD_FORMAT = 1
 RELEASES_DIR = "releases"
@@ -46,7 +47,7 @@ class Release:
 
     @property
     def is_draft(self) -> bool:
-        return self.stage in ("embryonic", "draft")
+        return Stage(self.stage).is_draft
 
 
 def publishing_meeting(plan: Plan, version: str) -> Meeting | None:
