@@ -35,6 +35,7 @@ from planpress.core.settings import SettingsError, site_settings
 from planpress.core.stages import Stage
 from planpress.core.versionnames import version_name_problem
 from planpress.core.yamlfile import FileError, parse_yaml
+from planpress.render.root import root_page
 from planpress.render.site import one_line
 from planpress.versions.children import stop_signals_raise
 from planpress.versions.gitrepo import GitError, Repo
@@ -628,12 +629,10 @@ def _write_root(repo: Repo, branch: str, site_url: str) -> str:
     """The site root: a redirect to the latest version, a 404 page and the sitemap."""
     from urllib.parse import urlparse
 
-    from markupsafe import escape
-
     base = urlparse(site_url).path if site_url else "/"
     files = {
-        "index.html": ROOT_REDIRECT.format(target="latest/").encode(),
-        "404.html": ROOT_404.format(latest=escape(base + "latest/")).encode(),
+        "index.html": root_page("index.html", target="latest/").encode(),
+        "404.html": root_page("404.html", latest=base + "latest/").encode(),
     }
     latest = next(
         (v for v, info in _published_versions(repo, branch).items() if "latest" in info["aliases"]),
@@ -677,39 +676,3 @@ def _commit_record(
         message += f" (replaces the earlier {record['version']}: {record['replaces']['reason']})"
     repo.run("commit", "--quiet", "-m", message, "--", *relative)
     return target, repo.ref("HEAD") or ""
-
-
-ROOT_REDIRECT = """<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>Redirecting to the latest version</title>
-<meta http-equiv="refresh" content="0; url={target}">
-<link rel="canonical" href="{target}">
-</head>
-<body>
-<p><a href="{target}">Go to the latest version of the plan</a>.</p>
-</body>
-</html>
-"""
-
-ROOT_404 = """<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Page not found</title>
-<style>
-body{{font:1.1rem/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}}
-body{{color:#1a1a1a}}a{{color:#1d3a8a}}
-</style>
-</head>
-<body>
-<main>
-<h1>Page not found</h1>
-<p>There is no page at this address. It may have moved in a newer version of the plan.</p>
-<p><a href="{latest}">Go to the latest version of the plan</a>.</p>
-</main>
-</body>
-</html>
-"""
