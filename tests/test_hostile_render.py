@@ -101,3 +101,20 @@ def test_a_term_with_an_ampersand_is_marked_where_the_page_escapes_it() -> None:
         '<p><abbr title="Research &amp; development">R&amp;D</abbr> and &amp; '
         '<abbr title="A word">amp</abbr></p>'
     )
+
+
+def test_a_file_name_from_data_is_quoted_in_the_edit_button(tmp_path: Path) -> None:
+    """A file of actions may be named anything ending in .yml: its name reaches "Edit this
+    page" and the card's links only as a URL path, never as markup."""
+    files = dict(MINIMAL)
+    files['actions/s"><b>x.yml'] = files.pop("actions/skills.yml")
+    data = write_data(tmp_path / "data", files)
+    project = make_project(tmp_path / "project", data)
+    site = tmp_path / "site"
+    done = build(project, site)
+    assert done.returncode == 0, done.stderr[-3000:]
+    page = (site / "plan" / "skills" / "index.html").read_text(encoding="utf-8")
+    edit = re.search(r'<a href="([^"]*)" title="Edit this page"', page)
+    assert edit is not None
+    assert edit.group(1).endswith("/edit/main/data/actions/s%22%3E%3Cb%3Ex.yml")
+    assert "<b>x.yml" not in page

@@ -110,20 +110,29 @@ def _write(folder: Path) -> int:
 
 
 def _first_commit(folder: Path) -> str:
-    def git(*words: str) -> str:
+    # The person's own name on the first commit; a stand-in where git knows none.
+    known = _configured(folder, "user.name") and _configured(folder, "user.email")
+    identity = (
+        []
+        if known
+        else ["-c", "user.name=planpress new", "-c", "user.email=planpress-new@localhost"]
+    )
+
+    def git(command: str, *words: str) -> str:
         done = subprocess.run(
-            ["git", *words], cwd=folder, capture_output=True, text=True, timeout=120
+            ["git", *identity, command, *words],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         if done.returncode != 0:
-            raise NewSiteError(f"git {words[0]} failed: {done.stderr.strip() or done.stdout}")
+            raise NewSiteError(f"git {command} failed: {done.stderr.strip() or done.stdout}")
         return done.stdout.strip()
 
     git("init", "--quiet", "--initial-branch=main")
-    identity: list[str] = []
-    if not _configured(folder, "user.name") or not _configured(folder, "user.email"):
-        identity = ["-c", "user.name=planpress new", "-c", "user.email=planpress-new@localhost"]
     git("add", "--all")
-    git(*identity, "commit", "--quiet", "--no-verify", "--message", FIRST_COMMIT)
+    git("commit", "--quiet", "--no-verify", "--message", FIRST_COMMIT)
     return git("rev-parse", "HEAD")
 
 

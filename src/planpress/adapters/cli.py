@@ -234,18 +234,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _precheck(config_file: Path) -> bool:
-    """Refuse to start MkDocs on data with problems: list them in the checker's words."""
+def _precheck(config_file: Path) -> SiteSettings | None:
+    """The site's settings, once its settings and data are checked; None (having listed the
+    problems in the checker's words) when MkDocs must not start."""
     site = site_for(config_file)
     if site is None:
-        return False
+        return None
     result = load_plan(site.data_dir)
     for problem in result.problems:
         say(problem)
     if result.problems:
         print("planpress: fix the problems above, then try again", file=sys.stderr)
-        return False
-    return True
+        return None
+    return site
 
 
 def _mkdocs(*words: str, pdf: bool = False) -> int:
@@ -258,12 +259,6 @@ def _mkdocs(*words: str, pdf: bool = False) -> int:
         env["PLANPRESS_PDF"] = "1"  # the build writes prospectus.pdf into the site
     env.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs' banner about its next major version
     return run_child([sys.executable, "-m", "mkdocs", *words], env=env).returncode
-
-
-def _site_dir_for(config_file: Path) -> Path:
-    """The folder MkDocs builds into: `site_dir` of mkdocs.yml (default `site`), beside it."""
-    site = site_for(config_file)
-    return site.site_dir if site else config_file.parent / "site"
 
 
 INTERRUPTED = "planpress build: interrupted; the site folder was left as it was"
@@ -283,9 +278,10 @@ def _build(args: argparse.Namespace) -> int:
     building: Path | None = None
     swapped = False
     try:
-        if not _precheck(args.config_file):
+        site = _precheck(args.config_file)
+        if site is None:
             return 1
-        target = Path(args.site_dir) if args.site_dir else _site_dir_for(args.config_file)
+        target = Path(args.site_dir) if args.site_dir else site.site_dir
         try:
             building = _folder_beside(target)
         except OutputError as exc:
@@ -345,7 +341,7 @@ def _swap_in(built: Path, target: Path) -> bool:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview with `mkdocs serve`, which stops whenever planpress stops."""
-    if not _precheck(args.config_file):
+    if _precheck(args.config_file) is None:
         return 1
     os.environ["PLANPRESS_SITE_URL"] = f"http://{args.dev_addr}/"  # preview at the root
     return _mkdocs(

@@ -80,7 +80,6 @@ def define_env(env: Any) -> None:
     env.planpress_build = (plan, edition)
     sites: dict[str, Site] = {}
     edit_base = repo_edit_base(env.conf)
-    project_dir = Path(env.conf["config_file_path"]).parent
 
     def site() -> Site:
         """The plan seen from the page being rendered (one per page, for relative links)."""
@@ -92,7 +91,7 @@ def define_env(env: Any) -> None:
                 locations=locations,
                 edition=edition,
                 repo_edit_base=edit_base,
-                project_dir=project_dir,
+                project_dir=settings.project,
             )
         return sites[url]
 

@@ -17,6 +17,7 @@ So an upgrade of planpress brings new pages and fixes without touching the site'
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +26,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from planpress.adapters.macros import repo_edit_base, settings_for, title_markup
-from planpress.core.load import PlanError, load_plan_cached, require_plan
+from planpress.core.load import PlanError, require_plan
 from planpress.core.settings import settings_problems
 from planpress.render import group_page_path, groups_with_pages
-from planpress.render.site import Abbreviations, PlanIndex
+from planpress.render.site import Site
 
 PACKAGE = Path(__file__).resolve().parent.parent
 PAGES_DIR = PACKAGE / "pages"
@@ -79,9 +80,9 @@ def package_pages() -> list[str]:
     return sorted(p.relative_to(PAGES_DIR).as_posix() for p in PAGES_DIR.rglob("*.md"))
 
 
-def _plan(config: Any):
+def _plan(config: Any) -> tuple[Any, dict]:
     try:
-        return require_plan(settings_for(config).data_dir)[0]
+        return require_plan(settings_for(config).data_dir)
     except PlanError as exc:
         raise PluginError(str(exc)) from None
 
@@ -90,7 +91,8 @@ class PlanpressPlugin(BasePlugin):
     """planpress's pages, theme, navigation, sub-group pages and glossary, for any site."""
 
     def __init__(self) -> None:
-        self._marks: Abbreviations | None = None
+        # The plan as the whole build sees it (not from any one page): made in `on_files`.
+        self._site: Site | None = None
 
     def on_config(self, config: Any) -> Any:
         problems = settings_problems(config, Path(config["config_file_path"]).name)
@@ -98,7 +100,7 @@ class PlanpressPlugin(BasePlugin):
             raise PluginError("planpress: " + "\n".join(problems))
         settings = settings_for(config)
         theme = config["theme"]
-        if OVERRIDES_DIR.as_posix() not in [Path(d).as_posix() for d in theme.dirs]:
+        if str(OVERRIDES_DIR) not in theme.dirs:
             theme.dirs.insert(1 if theme.custom_dir else 0, str(OVERRIDES_DIR))
         for position, path in enumerate(EXTRA_CSS):
             if path not in config["extra_css"]:
@@ -115,12 +117,17 @@ class PlanpressPlugin(BasePlugin):
             config["nav"] = _default_nav(Path(config["docs_dir"]), list(settings.nav))
         if settings.data_dir.is_dir() and str(settings.data_dir) not in config["watch"]:
             config["watch"].append(str(settings.data_dir))
-        _add_group_entries(config["nav"], _plan(config))
+        _add_group_entries(config["nav"], _plan(config)[0])
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
-        plan = _plan(config)
-        self._marks = PlanIndex.of(plan).abbreviations
+        plan, locations = _plan(config)
+        self._site = Site(
+            plan,
+            locations=locations,
+            repo_edit_base=repo_edit_base(config),
+            project_dir=settings_for(config).project,
+        )
         for folder in (PAGES_DIR, ASSETS_DIR):
             for path in sorted(folder.rglob("*")):
                 uri = path.relative_to(folder).as_posix()
@@ -143,8 +150,8 @@ class PlanpressPlugin(BasePlugin):
         the glossary. Terms are not marked inside code, tags, attributes, entities, or an
         existing abbreviation.
         """
-        marks = self._marks or PlanIndex.of(_plan(config)).abbreviations
-        return marks.apply(html)
+        assert self._site is not None  # on_files comes first
+        return self._site.abbreviations.apply(html)
 
     def on_page_context(self, context: dict, page: Any, config: Any, nav: Any) -> dict:
         """ "Edit this page" on a page built from data opens the data file behind it.
@@ -153,11 +160,16 @@ class PlanpressPlugin(BasePlugin):
         its file in its front matter (`edit_data: data/organisations.yml`). planpress's own
         pages that name no file have no edit link: they are not in the site's repository.
         """
-        base = repo_edit_base(config)
+        site = self._site
+        assert site is not None
         if page.file.generated_by and page.file.src_uri.startswith("plan/"):
-            page.edit_url = _group_edit_url(config, page.file.src_uri[len("plan/") : -len(".md")])
-        elif page.meta.get("edit_data") and base:
-            page.edit_url = base + _data_path(config, str(page.meta["edit_data"]))
+            group_id = page.file.src_uri[len("plan/") : -len(".md")]
+            first = site.actions_of_group(group_id)[:1]
+            page.edit_url = site.source_edit_url("action", first[0].id) if first else None
+        elif page.meta.get("edit_data"):
+            page.edit_url = site.repository_edit_url(
+                _data_path(config, str(page.meta["edit_data"]))
+            )
         elif Path(page.file.src_dir or "") == PAGES_DIR:
             page.edit_url = None
         return context
@@ -165,22 +177,19 @@ class PlanpressPlugin(BasePlugin):
 
 def _default_nav(docs_dir: Path, own: list[Any]) -> list[Any]:
     """planpress's navigation, with the site's own pages after its Reference pages."""
-    nav = [dict(entry) if isinstance(entry, dict) else entry for entry in DEFAULT_NAV]
+    nav = copy.deepcopy(DEFAULT_NAV)
     listed = set(package_pages())
     if not own and docs_dir.is_dir():
         own = sorted(
-            path.relative_to(docs_dir).as_posix()
-            for path in docs_dir.rglob("*.md")
-            if path.relative_to(docs_dir).as_posix() not in listed
-            and path.name.lower() != "readme.md"
-            and not any(part.startswith((".", "_")) for part in path.relative_to(docs_dir).parts)
+            uri
+            for uri in (p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+            if uri not in listed
+            and Path(uri).name.lower() != "readme.md"
+            and not any(part.startswith((".", "_")) for part in uri.split("/"))
         )
-    reference = next(entry for entry in nav if isinstance(entry, dict) and "Reference" in entry)
-    reference["Reference"] = [*reference["Reference"], *own]
-    return [
-        {key: list(value) if isinstance(value, list) else value for key, value in entry.items()}
-        for entry in nav
-    ]
+    reference = next(entry for entry in nav if "Reference" in entry)
+    reference["Reference"].extend(own)
+    return nav
 
 
 def _add_group_entries(nav: list, plan: Any) -> None:
@@ -220,22 +229,3 @@ def _data_path(config: Any, written: str) -> str:
     if written == "data" or written.startswith("data/"):
         written = settings.relative(settings.data_dir) + written[len("data") :]
     return written
-
-
-def _group_edit_url(config: Any, group_id: str) -> str | None:
-    """The repository's edit link for the file holding the group's first action, if any."""
-    base = repo_edit_base(config)
-    if base is None:
-        return None
-    result = load_plan_cached(settings_for(config).data_dir)
-    actions = result.plan.actions if result.plan else []
-    first = next((a for a in actions if a.group == group_id), None)
-    location = result.locations.get(("action", first.id)) if first else None
-    if location is None:
-        return None
-    project = Path(config["config_file_path"]).resolve().parent
-    try:
-        path = Path(location.path).resolve().relative_to(project).as_posix()
-    except ValueError:  # data kept outside the project: nothing to link to
-        return None
-    return base + path

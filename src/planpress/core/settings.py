@@ -35,13 +35,12 @@ SETTINGS: dict[str, str] = {
     "(default: every page of the site's own, under Reference)",
 }
 
-# Settings that a release of planpress renamed or removed: the old name, and what to do.
+# Settings that a release of planpress renamed: the old name, and the new.
 RENAMED: dict[str, str] = {
     "data_dir": "data",
     "releases_dir": "releases",
     "branch": "publish_from",
 }
-REMOVED: dict[str, str] = {}
 
 # Lines that sites made before planpress was a package hold, and what to do instead.
 OLD_HOOKS = ("macros/mkdocs_hooks.py",)
@@ -147,8 +146,6 @@ def settings_problems(config: Mapping[str, Any], config_name: str = CONFIG_FILE)
                 f"{config_name}: extra.planpress.{key} is now called "
                 f"extra.planpress.{RENAMED[key]}: rename it"
             )
-        elif key in REMOVED:
-            problems.append(f"{config_name}: extra.planpress.{key} {REMOVED[key]}")
         else:
             problems.append(
                 f"{config_name}: extra.planpress.{key} is not a setting planpress knows; "

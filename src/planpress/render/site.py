@@ -306,8 +306,8 @@ def render_template(name: str, *, abbreviate: bool = True, **context: Any) -> st
     """Render `templates/<name>` and make it safe to drop into a Markdown page.
 
     With a `site` in the context (and `abbreviate`), glossary terms become abbreviations. (A
-    built page's whole HTML is marked again by the MkDocs hooks, which steps over terms that
-    are already marked.)
+    built page's whole HTML is marked again by the planpress plugin, which steps over terms
+    that are already marked.)
     """
     site = context.get("site")
     abbreviations = site.abbreviations if abbreviate and isinstance(site, Site) else None
@@ -662,8 +662,12 @@ class Site:
         `https://github.com/owner/repo/edit/main/data/actions/skills.yml`.
         """
         path = self.source_path(kind, record_id)
+        return self.repository_edit_url(path) if path is not None else None
+
+    def repository_edit_url(self, path: str) -> str | None:
+        """The repository's page for editing the file at `path` (None without a repository)."""
         base = web_url(self.repo_edit_base)
-        if base is None or path is None:
+        if base is None:
             return None
         return base.rstrip("/") + "/" + quote(path, safe="/")
 

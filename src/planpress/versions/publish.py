@@ -380,11 +380,7 @@ def _meeting(plan: Plan, meeting_id: str) -> Meeting:
     return meeting
 
 
-def _later_publishing(plan: Plan, meeting: Meeting) -> list[Meeting]:
-    return _later_publishing_in(plan.meetings, meeting)
-
-
-def _later_publishing_in(meetings: list[Meeting], meeting: Meeting) -> list[Meeting]:
+def _later_publishing(meetings: list[Meeting], meeting: Meeting) -> list[Meeting]:
     return [
         m
         for m in meetings
@@ -394,7 +390,7 @@ def _later_publishing_in(meetings: list[Meeting], meeting: Meeting) -> list[Meet
 
 def _refuse_superseded(repo: Repo, data_prefix: str, plan: Plan, meeting: Meeting) -> None:
     """Refuse to publish an earlier meeting's version from data that has moved past it."""
-    later = _later_publishing(plan, meeting)
+    later = _later_publishing(plan.meetings, meeting)
     if not later:
         return
     hint = ""
@@ -418,7 +414,7 @@ def _commit_where_current(repo: Repo, data_prefix: str, meeting: Meeting) -> str
     for commit in commits:
         meetings = _meetings_at(repo, commit, path)
         mine = [m for m in meetings if m.id == meeting.id]
-        if mine and mine[0].publishes and not _later_publishing_in(meetings, meeting):
+        if mine and mine[0].publishes and not _later_publishing(meetings, meeting):
             return commit
     return None
 
