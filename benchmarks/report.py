@@ -187,7 +187,7 @@ TARGETS = (
         lambda r: _size(r, 10_000, "build_peak_mb"),
         "The plan's records (about 90 MB at 10,000 actions, after load_plan drops each file's "
         "YAML node tree), the lookups shared by every page (PlanIndex in "
-        "planpress/render/site.py) and the pages MkDocs holds whole as Markdown, element tree "
+        "planpress/render/index.py) and the pages MkDocs holds whole as Markdown, element tree "
         "and HTML: compare the pre-rendered build's own peak below.",
         _memory_evidence,
     ),
@@ -208,8 +208,8 @@ TARGETS = (
         1.5,
         lambda r: _publish_ratio(r, 30),
         "Each publish reads every earlier release record (the whole plan, as JSON) and "
-        "compares each version with the one before (planpress/versions/edition.py, "
-        "planpress/versions/releases.py).",
+        "compares each version with the one before (planpress/versions/build.py, "
+        "planpress/versions/published.py).",
         _publish_evidence,
     ),
     Target(

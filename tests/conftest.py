@@ -1,153 +1,33 @@
-"""Shared fixtures: small, valid data folders written as real files."""
+"""Fixtures shared by every test: small valid data folders, a partnership's repository, and the
+example site, built once per session."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
-import textwrap
+import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE_DATA = ROOT / "data"
-OTHER_DATA = ROOT / "tests" / "fixtures" / "other" / "data"
-
-MINIMAL = {
-    "plan.yml": """\
-        id: test-plan
-        title: Test Plan
-        organisation: test-lep
-        summary: A small plan for tests.
-        strands:
-          - id: growth
-            name: Growth
-        themes:
-          - id: recovery
-            name: Recovery
-            horizon: short
-        """,
-    "organisations.yml": """\
-        - id: test-lep
-          name: Test LEP
-          kind: lep
-
-        - id: council
-          name: Test Council
-          kind: local-authority
-        """,
-    "groups.yml": """\
-        - id: board
-          name: Test Board
-          kind: board
-
-        - id: skills
-          name: Skills Sub-Group
-          kind: sub-group
-          parent: board
-        """,
-    "actions/skills.yml": """\
-        - id: SKL-01
-          title: First action
-          strand: growth
-          theme: recovery
-          group: skills
-          owner: test-lep
-          status: planned
-          start: 2020-09-01
-          due: 2021-03
-
-        - id: SKL-02
-          title: Second action
-          strand: growth
-          theme: recovery
-          group: skills
-          owner: council
-          status: in-progress
-          depends_on: [SKL-01]
-        """,
-    "meetings.yml": """\
-        - id: board-2020-07-16
-          date: 2020-07-16
-          body: board
-          title: Board meeting
-          publishes:
-            version: 2020-07-16
-            title: First version
-            stage: embryonic
-        """,
-}
+from support import (
+    JULY_MEETINGS,
+    MINIMAL,
+    ROOT,
+    SEPTEMBER,
+    isolate_git,
+    page_text,
+    site_repository,
+    visible_text,
+    write_data,
+)
 
 
-def write_data(folder: Path, files: dict[str, str]) -> Path:
-    """Write `files` (name -> YAML text, dedented) under `folder`; None deletes a file."""
-    for name, text in files.items():
-        path = folder / name
-        if text is None:
-            path.unlink(missing_ok=True)
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return folder
-
-
-# One action in the fixture's shape: `{id}`, then `{more}` lines (e.g. "due: 2021-03\n").
-ACTION = """\
-- id: {id}
-  title: An action
-  strand: growth
-  theme: recovery
-  group: skills
-  owner: test-lep
-  status: planned
-{more}"""
-
-
-def copy_site(folder: Path) -> Path:
-    """The site's own sources (mkdocs.yml, docs/, macros/) copied into `folder`."""
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    for part in ("docs", "macros"):
-        shutil.copytree(ROOT / part, folder / part, ignore=shutil.ignore_patterns("__pycache__"))
-    return folder
-
-
-def git_environment(scratch: Path) -> dict[str, str]:
-    """Variables that give git a fixed author and no user or system configuration."""
-    return {
-        "GIT_AUTHOR_NAME": "Secretariat",
-        "GIT_AUTHOR_EMAIL": "secretariat@example.org",
-        "GIT_COMMITTER_NAME": "Secretariat",
-        "GIT_COMMITTER_EMAIL": "secretariat@example.org",
-        "GIT_CONFIG_GLOBAL": str(scratch / "gitconfig"),
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-
-
-def isolate_git(env: pytest.MonkeyPatch, scratch: Path) -> None:
-    """A fixed git author, no user configuration, and no version named by the environment."""
-    for name, value in git_environment(scratch).items():
-        env.setenv(name, value)
-    for name in ("PLANPRESS_VERSION", "MIKE_DOCS_VERSION", "PLANPRESS_SITE_URL"):
-        env.delenv(name, raising=False)
-
-
-def site_repository(folder: Path, *commits: tuple[str, dict[str, str]]) -> Path:
-    """A partnership's repository: the site's sources, then each `(message, data files)`
-    written into data/ and committed in turn, on main."""
-    copy_site(folder)
-    git(folder, "init", "--quiet", "--initial-branch=main")
-    for message, files in commits:
-        write_data(folder / "data", files)
-        git(folder, "add", "-A")
-        git(folder, "commit", "--quiet", "-m", message)
-    return folder
-
-
-def git(repo: Path, *args: str) -> str:
-    """Run git in `repo`; its output, stripped (CalledProcessError if it fails)."""
-    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Empty test-output/browser/ once per run: in the only process, or, with pytest-xdist, in
+    the one that starts the workers (they write into it side by side)."""
+    if not hasattr(session.config, "workerinput"):
+        shutil.rmtree(ROOT / "test-output" / "browser", ignore_errors=True)
 
 
 @pytest.fixture
@@ -155,79 +35,6 @@ def minimal_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A valid data folder at ./data inside a temporary working folder."""
     monkeypatch.chdir(tmp_path)
     return write_data(tmp_path / "data", MINIMAL)
-
-
-# A partnership's publishing history, for the tests of `planpress publish`: the July data
-# publishes the first version; September's the second.
-SEPTEMBER = {
-    "actions/skills.yml": """\
-        - id: SKL-01
-          title: First action
-          strand: growth
-          theme: recovery
-          group: skills
-          owner: test-lep
-          status: in-progress
-          rag: amber
-          start: 2020-09-01
-          due: 2021-06
-          budget:
-            amount: 50000
-            funded: 20000
-          prospectus:
-            ask: 30000
-            pitch: Money for the first action.
-
-        - id: SKL-03
-          title: Third action
-          strand: growth
-          theme: recovery
-          group: skills
-          owner: council
-          status: planned
-        """,
-    "meetings.yml": """\
-        - id: board-2020-07-16
-          date: 2020-07-16
-          body: board
-          title: Board meeting, July
-          recommendations:
-            - id: i
-              text: Endorse the approach.
-              outcome: endorsed
-          publishes:
-            version: 2020-07-16
-            title: First version
-            stage: embryonic
-
-        - id: board-2020-09-17
-          date: 2020-09-17
-          body: board
-          title: Board meeting, September
-          publishes:
-            version: 2020-09-17
-            title: Second version
-            stage: draft
-
-        - id: board-2020-11-19
-          date: 2020-11-19
-          body: board
-          title: Board meeting, November
-        """,
-}
-JULY_MEETINGS = (
-    SEPTEMBER["meetings.yml"]
-    .replace("outcome: endorsed", "outcome: pending")
-    .replace(
-        """
-          publishes:
-            version: 2020-09-17
-            title: Second version
-            stage: draft
-""",
-        "\n",
-    )
-)
 
 
 @pytest.fixture
@@ -242,3 +49,40 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     )
     monkeypatch.chdir(folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The worked example, built once per session as the Check workflow builds it (`planpress
+    build`: `mkdocs build --strict` and the prospectus PDF), as a preview (no version set).
+
+    It is built into <tmp>/planpress/, the path of the example's site_url, so that the browser
+    tests can serve it as it is published. Tests read it and must not change it.
+    """
+    site = tmp_path_factory.mktemp("example") / "planpress"
+    unset = ("PLANPRESS_VERSION", "MIKE_DOCS_VERSION", "PLANPRESS_SITE_URL")
+    env = {key: value for key, value in os.environ.items() if key not in unset}
+    done = subprocess.run(
+        [sys.executable, "-m", "planpress", "build", "--site-dir", str(site)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    warnings = [line for line in done.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    assert warnings == [], warnings
+    return site
+
+
+@pytest.fixture(scope="session")
+def example_html(example_site: Path) -> str:
+    """All HTML of the example site, whitespace folded, one string."""
+    return page_text(example_site)
+
+
+@pytest.fixture(scope="session")
+def example_text(example_html: str) -> str:
+    """The text a reader of the example site sees."""
+    return visible_text(example_html)

@@ -19,7 +19,7 @@ import pytest
 
 from planpress.core.load import require_plan
 
-from .conftest import ROOT, Crawl, wait_for_search
+from .browsing import ROOT, Crawl, wait_for_search
 
 SCHEMES = {"light": "default", "dark": "slate"}
 
@@ -70,6 +70,26 @@ def test_every_page_has_no_wcag_a_or_aa_violations(
     ]
     assert not problems, f"axe-core, {scheme} scheme:\n" + "\n".join(problems)
     assert not crawl.errors, "script errors:\n" + "\n".join(crawl.errors)
+
+
+# Privacy, from the same crawl. Every request the browser made (pages, styles, scripts, images,
+# fonts, the search worker and its index) stays on the site's origin: no fonts, scripts, images
+# or analytics from elsewhere, and no call to GitHub's API for the repository's stars (which
+# Material makes unless overridden). The crawl's tests are in this one module so that, with
+# pytest-xdist (--dist loadfile), one worker crawls the site.
+
+
+def test_no_request_leaves_the_origin(crawl: Crawl, origin: str, output: Path) -> None:
+    """The crawl of every page (in both colour schemes) asked for nothing from elsewhere."""
+    requests = sorted(set(crawl.requests))
+    (output / "requests.txt").write_text("\n".join(requests) + "\n")
+    elsewhere = [url for url in requests if not url.startswith(origin + "/")]
+    assert len(requests) > 20
+    assert elsewhere == [], "requests to other origins:\n" + "\n".join(elsewhere)
+
+
+def test_no_cookie_is_set(crawl: Crawl) -> None:
+    assert crawl.cookies == []
 
 
 @pytest.mark.parametrize("url", ["", "plan/", "timeline/", "404.html"])

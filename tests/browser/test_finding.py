@@ -18,7 +18,7 @@ import pytest
 from planpress.core.load import require_plan
 from planpress.core.model import Plan
 
-from .conftest import ROOT, wait_for_search
+from .browsing import ROOT, wait_for_search
 
 
 @cache

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import MINIMAL, copy_site, write_data
 
-from .conftest import PREFIX, ROOT, build_site, serve
+from .browsing import PREFIX, build_site, serve
 
 LONG_WORD = "Supercalifragilistic" * 5  # 100 characters (the most check allows), no space
 PAGES = ["plan/", "plan/skills/", "timeline/", "governance/", "partners/"]
@@ -22,11 +23,6 @@ PAGES = ["plan/", "plan/skills/", "timeline/", "governance/", "partners/"]
 
 @pytest.fixture(scope="module")
 def long_word_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import sys
-
-    sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import MINIMAL, copy_site, write_data
-
     project = copy_site(tmp_path_factory.mktemp("long-word") / "project")
     files = dict(MINIMAL)
     text = textwrap.dedent(files["actions/skills.yml"])

@@ -1,10 +1,8 @@
-"""Privacy in a real browser: every request stays on the site's own origin; no cookies.
+"""Privacy in a real browser: search asks nothing from elsewhere and sets no cookie, and the
+home page's weight is measured (written to test-output/browser/page-weight.json).
 
-A crawl of every page of the built example site records every request the browser makes
-(pages, styles, scripts, images, fonts, the search worker and its index). None may leave the
-site's origin: no fonts, scripts, images or analytics from elsewhere, and no call to GitHub's
-API for the repository's stars (which Material makes unless overridden). The home page's
-weight is measured and written to test-output/browser/page-weight.json.
+The crawl of every page (tests/browser/test_accessibility.py, which reads it for axe-core too)
+checks that no request leaves the site's origin and that no cookie is set.
 """
 
 from __future__ import annotations
@@ -14,24 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .conftest import Crawl, wait_for_search
+from .browsing import wait_for_search
 
 # What the home page may load, in bytes of HTML, CSS and JavaScript (Material's own bundle is
 # most of it). A budget, so that a change that doubles it is noticed.
 HOME_BUDGET = 500_000
-
-
-def test_no_request_leaves_the_origin(crawl: Crawl, origin: str, output: Path) -> None:
-    """The crawl of every page (in both colour schemes) asked for nothing from elsewhere."""
-    requests = sorted(set(crawl.requests))
-    (output / "requests.txt").write_text("\n".join(requests) + "\n")
-    elsewhere = [url for url in requests if not url.startswith(origin + "/")]
-    assert len(requests) > 20
-    assert elsewhere == [], "requests to other origins:\n" + "\n".join(elsewhere)
-
-
-def test_no_cookie_is_set(crawl: Crawl) -> None:
-    assert crawl.cookies == []
 
 
 def test_search_asks_nothing_from_elsewhere_and_sets_no_cookie(

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import ROOT
+from .browsing import ROOT
 
 PAGES = {"home": "", "plan": "plan/", "timeline": "timeline/", "prospectus": "prospectus/"}
 WIDTHS = [375, 1280]

@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from conftest import MINIMAL, isolate_git, site_repository
+from support import MINIMAL, isolate_git, site_repository
 
 from planpress.versions.publish import Request, publish
 
-from .conftest import PREFIX, pages_tree, serve
+from .browsing import PREFIX, pages_tree, serve
 
 HOSTILE = "<img src=x onerror=\"window.planpressAttacked=1\"> Plan & <b>'one'</b>"
 

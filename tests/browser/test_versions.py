@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MINIMAL, git, isolate_git, site_repository, write_data
+from support import MINIMAL, git, isolate_git, site_repository, write_data
 
 from planpress.versions.publish import Request, publish
 
-from .conftest import PREFIX, pages_tree, serve
+from .browsing import PREFIX, pages_tree, serve
 
 SEPTEMBER_MEETINGS = """\
     - id: board-2020-07-16

@@ -4,15 +4,9 @@ planpress, and a site made with `planpress new` does not get them."""
 
 from __future__ import annotations
 
-import test_site
-from conftest import EXAMPLE_DATA
+from support import EXAMPLE_DATA
 
 from planpress.core.load import load_plan
-
-# The example site, built once for this module (test_site's fixtures).
-example_site = test_site.example_site
-example_html = test_site.example_html
-example_text = test_site.example_text
 
 
 def test_example_shows_every_action_with_its_anchor(example_html: str, example_text: str) -> None:

@@ -59,25 +59,29 @@ def _plugin_error(message: str) -> Exception:
 def define_env(env: Any) -> None:
     """Load the plan and its published versions once, and register the page macros."""
     from planpress.render import PAGE_MACROS, Site
-    from planpress.versions.edition import EditionError, edition_for, version_from_environment
-    from planpress.versions.releases import RecordError, read_releases
+    from planpress.versions.build import (
+        BuildVersionError,
+        build_version_for,
+        version_from_environment,
+    )
+    from planpress.versions.published import RecordError, read_published_versions
 
     try:
         settings = settings_for(env.conf)
         plan, locations = require_plan(settings.data_dir)
-        releases = read_releases(settings.releases_dir)
-        edition = edition_for(plan, releases, version_from_environment())
+        releases = read_published_versions(settings.releases_dir)
+        build_version = build_version_for(plan, releases, version_from_environment())
     except PlanError as exc:
         raise _plugin_error(str(exc)) from None
-    except (RecordError, EditionError) as exc:
+    except (RecordError, BuildVersionError) as exc:
         raise _plugin_error(f"planpress: {exc}") from None
     # The plan lives for the whole build: spare the cyclic collector from walking its records
     # (and the rest of what is loaded) at every collection; on_post_build hands them back.
     gc.freeze()
     env.conf["site_name"] = site_name_for(plan)
     env.conf["site_description"] = Markup(escape(" ".join(plan.plan.summary.split())[:300]))
-    env.conf["extra"]["planpress_edition"] = edition.theme_context()
-    env.planpress_build = (plan, edition)
+    env.conf["extra"]["planpress_build_version"] = build_version.theme_context()
+    env.planpress_build = (plan, build_version)
     sites: dict[str, Site] = {}
     edit_base = repo_edit_base(env.conf)
 
@@ -89,7 +93,7 @@ def define_env(env: Any) -> None:
                 plan,
                 page_url=url,
                 locations=locations,
-                edition=edition,
+                build_version=build_version,
                 repo_edit_base=edit_base,
                 project_dir=settings.project,
             )
@@ -109,7 +113,7 @@ def _bind(function: Any, site: Any) -> Any:
 
 def on_post_build(env: Any) -> None:
     """Publish the plan and its changes as JSON beside the pages, for reuse."""
-    from planpress.versions.edition import write_site_json
+    from planpress.versions.build import write_site_json
 
     gc.unfreeze()  # what define_env froze can be collected again (a serve session rebuilds)
     build = getattr(env, "planpress_build", None)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -30,6 +30,9 @@ from planpress.core.load import PlanError, require_plan
 from planpress.core.settings import settings_problems
 from planpress.render import group_page_path, groups_with_pages
 from planpress.render.site import Site
+
+if TYPE_CHECKING:
+    from mkdocs.utils.templates import TemplateContext
 
 PACKAGE = Path(__file__).resolve().parent.parent
 PAGES_DIR = PACKAGE / "pages"
@@ -136,10 +139,12 @@ class PlanpressPlugin(BasePlugin):
                         File(uri, str(folder), config["site_dir"], config["use_directory_urls"])
                     )
         for group in groups_with_pages(plan):
-            path = group_page_path(group.id)
-            if files.get_file_from_path(path) is None:  # a hand-written page wins
+            page_uri = group_page_path(group.id)
+            if files.get_file_from_path(page_uri) is None:  # a hand-written page wins
                 files.append(
-                    File.generated(config, path, content=f"{{{{ group_page('{group.id}') }}}}\n")
+                    File.generated(
+                        config, page_uri, content=f"{{{{ group_page('{group.id}') }}}}\n"
+                    )
                 )
         return files
 
@@ -153,7 +158,9 @@ class PlanpressPlugin(BasePlugin):
         assert self._site is not None  # on_files comes first
         return self._site.abbreviations.apply(html)
 
-    def on_page_context(self, context: dict, page: Any, config: Any, nav: Any) -> dict:
+    def on_page_context(
+        self, context: TemplateContext, page: Any, config: Any, nav: Any
+    ) -> TemplateContext:
         """ "Edit this page" on a page built from data opens the data file behind it.
 
         Generated sub-group pages open the file of the group's first action; a page may name

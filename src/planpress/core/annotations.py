@@ -17,10 +17,14 @@ from typing import Protocol
 class Located(Protocol):
     """What a problem needs for an annotation (`yamlfile.Problem` has it)."""
 
-    path: str
-    line: int
-    column: int
-    message: str
+    @property
+    def path(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+    @property
+    def message(self) -> str: ...
 
 
 def escape_data(text: str) -> str:

@@ -60,7 +60,7 @@ def usable_folder(folder: Path) -> Path:
     return folder
 
 
-def write_whole(path: Path, write: Callable[[BinaryIO], None]) -> Path:
+def write_whole(path: Path, write: Callable[[BinaryIO], object]) -> Path:
     """Write a file with `write(stream)`: to a temporary file beside it, then renamed over it.
 
     The old file (if any) stays as it was unless the new one was written completely.

@@ -202,6 +202,7 @@ def _other_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
         return loader.construct_sequence(node)
+    assert isinstance(node, yaml.MappingNode)  # the only other node a YAML composer makes
     return loader.construct_mapping(node)
 
 

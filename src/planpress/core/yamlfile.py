@@ -31,6 +31,7 @@ import yaml
 
 from planpress.core.characters import shown
 
+_FastLoader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
 try:  # libyaml: the same results, several times faster
     from yaml import CSafeLoader as _FastLoader
 except ImportError:  # pragma: no cover - PyYAML without libyaml
@@ -114,7 +115,9 @@ class YamlDocument:
 
     def _tree(self) -> yaml.Node:
         if self.root is None:
-            self.root = yaml.compose(self.text, Loader=_FastLoader)
+            root = yaml.compose(self.text, Loader=_FastLoader)
+            assert root is not None, "parse_yaml read this text once, and refuses an empty one"
+            self.root = root
         return self.root
 
     def locate(self, loc: tuple[Any, ...]) -> tuple[yaml.Node | None, yaml.Node]:
@@ -454,7 +457,11 @@ def _syntax_problem(text: str, display: str, exc: yaml.YAMLError) -> Problem:
         yaml.compose(shorter, Loader=yaml.SafeLoader)
     except yaml.YAMLError as python_exc:
         python_mark = getattr(python_exc, "problem_mark", None)
-        if python_mark and (python_mark.line + 1, python_mark.column + 1) == (line, column):
+        if (
+            isinstance(python_exc, yaml.MarkedYAMLError)  # the only errors with a problem_mark
+            and python_mark
+            and (python_mark.line + 1, python_mark.column + 1) == (line, column)
+        ):
             problem = python_exc.problem or problem
             context = python_exc.context
     except RecursionError:

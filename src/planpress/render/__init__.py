@@ -10,36 +10,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from planpress.render import pages as pages
+from planpress.render import governance, listings, overview
 from planpress.render.changes import changes
+from planpress.render.environment import ENV, markdown_block, render_template
+from planpress.render.index import groups_with_pages
 from planpress.render.prospectus import prospectus_asks as prospectus_ask_sections
 from planpress.render.prospectus import prospectus_case, prospectus_next_steps
-from planpress.render.reference import data_reference, settings_reference
-from planpress.render.site import (
-    ENV,
-    PAGE_SOURCES,
-    Site,
-    finish,
-    format_money,
-    group_page_path,
-    groups_with_pages,
-    one_line,
-    paragraphs,
-    plain_label,
-    render_template,
-    web_url,
-)
+from planpress.render.records import PAGE_SOURCES, RECORD_KINDS, group_page_path
+from planpress.render.reference import data_reference
+from planpress.render.settings_page import settings_reference
+from planpress.render.site import Site
+from planpress.render.text import format_money, one_line, paragraphs, plain_label, web_url
 from planpress.render.timeline import timeline, timeline_table
 
 __all__ = [
     "ENV",
     "PAGE_MACROS",
     "PAGE_SOURCES",
+    "RECORD_KINDS",
     "Site",
-    "finish",
     "format_money",
     "group_page_path",
     "groups_with_pages",
+    "markdown_block",
     "one_line",
     "paragraphs",
     "plain_label",
@@ -49,34 +42,34 @@ __all__ = [
 
 PAGE_MACROS: dict[str, Callable[..., str]] = {
     # Home
-    "plan_intro": pages.plan_intro,
-    "board_cycle": pages.board_cycle,
-    "key_figures": pages.key_figures,
-    "illustrative_notice": pages.illustrative_notice,
-    "contact": pages.contact,
+    "plan_intro": overview.plan_intro,
+    "board_cycle": overview.board_cycle,
+    "key_figures": overview.key_figures,
+    "illustrative_notice": overview.illustrative_notice,
+    "contact": overview.contact,
     # Strategy
-    "documents": pages.documents,
-    "strands": pages.strands,
-    "themes": pages.themes,
+    "documents": overview.documents,
+    "strands": overview.strands,
+    "themes": overview.themes,
     # Implementation plan, and each group's generated page
-    "status_counts": pages.status_counts,
-    "theme_counts": pages.theme_counts,
-    "strand_counts": pages.strand_counts,
-    "group_links": pages.group_links,
-    "prospectus_asks": pages.prospectus_asks,
-    "actions_by_theme": pages.actions_by_theme,
-    "actions_by_group": pages.actions_by_group,
-    "actions_by_owner": pages.actions_by_owner,
-    "group_page": pages.group_page,
+    "status_counts": overview.status_counts,
+    "theme_counts": overview.theme_counts,
+    "strand_counts": overview.strand_counts,
+    "group_links": overview.group_links,
+    "prospectus_asks": overview.prospectus_asks,
+    "actions_by_theme": listings.actions_by_theme,
+    "actions_by_group": listings.actions_by_group,
+    "actions_by_owner": listings.actions_by_owner,
+    "group_page": listings.group_page,
     # Timeline
     "timeline": timeline,
     "timeline_table": timeline_table,
     # Governance, procurement, partners, glossary, reference
-    "governance_groups": pages.governance_groups,
-    "meetings": pages.meetings,
-    "procurements": pages.procurements,
-    "partners": pages.partners,
-    "glossary": pages.glossary,
+    "governance_groups": governance.governance_groups,
+    "meetings": governance.meetings,
+    "procurements": governance.procurements,
+    "partners": governance.partners,
+    "glossary": governance.glossary,
     "data_reference": data_reference,
     "settings_reference": settings_reference,
     # What changed since the version before

@@ -7,6 +7,7 @@ figures in one are the figures in the other.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from planpress.core.model import Action, Meeting, Milestone, Plan, ProspectusInfo, Strand, Theme
 
@@ -87,3 +88,20 @@ def board_meetings(plan: Plan) -> list[Meeting]:
     boards = {g.id for g in plan.groups if g.kind == "board"}
     meetings = [m for m in plan.meetings if m.body in boards] or list(plan.meetings)
     return sorted(meetings, key=lambda m: m.date.first_day)
+
+
+def prospectus_context(plan: Plan) -> dict[str, Any]:
+    """What the site's prospectus section and the PDF both show: the prospectus block of
+    plan.yml, the asks by theme and their totals, the fiscal event, the board's meetings and
+    the procurements."""
+    return {
+        "info": info(plan),
+        "themes": asks_by_theme(plan),
+        "total": total_ask(plan),
+        "secured": total_secured(plan),
+        "count": len(asks(plan)),
+        "event": fiscal_event(plan),
+        "meetings": board_meetings(plan),
+        "procurements": plan.procurements,
+        "secured_of": secured,
+    }

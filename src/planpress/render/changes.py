@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from planpress.core.model import PlanDate
-from planpress.render.site import Site, human_date, plain_label, render_template
+from planpress.render.environment import render_template
+from planpress.render.site import Site
+from planpress.render.text import human_date, plain_label
 from planpress.versions.changes import ActionChange, FieldChange
 
 FIELD_NAMES = {
@@ -48,13 +50,13 @@ def describe_change(site: Site, change: FieldChange) -> str:
     if change.field in ("status", "rag"):
         return f"{name}: {plain_label(before) or 'not set'} to {plain_label(after) or 'not set'}"
     if change.field == "owner":
-        return f"{name}: {site.org_name(before)} to {site.org_name(after)}"
+        return f"{name}: {site.name('org', before)} to {site.name('org', after)}"
     if change.field == "group":
-        return f"{name}: {site.group_name(before)} to {site.group_name(after)}"
+        return f"{name}: {site.name('group', before)} to {site.name('group', after)}"
     if change.field == "theme":
-        return f"{name}: {site.theme_name(before)} to {site.theme_name(after)}"
+        return f"{name}: {site.name('theme', before)} to {site.name('theme', after)}"
     if change.field == "strand":
-        return f"{name}: {site.strand_name(before)} to {site.strand_name(after)}"
+        return f"{name}: {site.name('strand', before)} to {site.name('strand', after)}"
     if change.field in ("budget.amount", "budget.funded", "prospectus.ask"):
         return f"{name}: {site.money(before) or 'none'} to {site.money(after) or 'none'}"
     if change.field in ("partners", "depends_on"):
@@ -87,8 +89,8 @@ SECTIONS = (
 
 def changes(site: Site) -> str:
     """What changed since the version before this one (or since the last published version)."""
-    edition = site.edition
-    found = edition.changes if edition else None
+    build_version = site.build_version
+    found = build_version.changes if build_version else None
     sections = []
     if found is not None:
         for heading, anchor, fields in SECTIONS:
@@ -99,16 +101,16 @@ def changes(site: Site) -> str:
             ]
             sections.append((heading, anchor, rows))
     return render_template(
-        "changes.html", site=site, edition=edition, changes=found, sections=sections
+        "changes.html", site=site, build_version=build_version, changes=found, sections=sections
     )
 
 
 def action_history(site: Site, action_id: str) -> list[dict[str, Any]]:
     """The action's entries across published versions, for its card (empty if none)."""
-    edition = site.edition
-    if edition is None:
+    build_version = site.build_version
+    if build_version is None:
         return []
-    entries = edition.histories.get(action_id, [])
+    entries = build_version.histories.get(action_id, [])
     return [
         {
             "version": entry.version_title,

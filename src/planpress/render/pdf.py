@@ -18,8 +18,10 @@ from planpress.core.model import Plan
 from planpress.core.outfiles import OutputError, writable_target, write_whole
 from planpress.core.stages import Stage
 from planpress.render import asks as pr
-from planpress.render.site import ENV, format_money
-from planpress.versions.edition import Edition
+from planpress.render.environment import ENV
+from planpress.render.site import Site
+from planpress.render.text import date_after_title
+from planpress.versions.build import BuildVersion
 
 TEMPLATE = "pdf/prospectus.html"
 STYLESHEET = Path(__file__).parent / "templates" / "pdf" / "prospectus.css"
@@ -37,21 +39,21 @@ class PdfResult:
     seconds: float
 
 
-def version_context(plan: Plan, edition: Edition | None) -> dict[str, Any]:
+def version_context(plan: Plan, build_version: BuildVersion | None) -> dict[str, Any]:
     """Which version the PDF is of: the build's, else the newest meeting that publishes one."""
-    meeting = edition.meeting if edition and edition.published else None
+    meeting = build_version.meeting if build_version and build_version.published else None
     published = meeting is not None
     if meeting is None:
         publishing = [m for m in plan.meetings if m.publishes]
         meeting = max(publishing, key=lambda m: m.date.first_day) if publishing else None
     publishes = meeting.publishes if meeting else None
     stage = publishes.stage if publishes else "draft"
-    suffix = ""
-    if meeting is not None and meeting.date.human() not in meeting.title:
-        suffix = f", {meeting.date.human()}"
+    suffix = date_after_title(meeting) if meeting is not None else ""
     data_commit = None
-    if edition and edition.published:
-        release = next((r for r in edition.releases if r.version == edition.version), None)
+    if build_version and build_version.published:
+        release = next(
+            (r for r in build_version.releases if r.version == build_version.version), None
+        )
         data_commit = release.data_commit if release else None
     return {
         "title": publishes.title if publishes else "Working copy",
@@ -64,36 +66,21 @@ def version_context(plan: Plan, edition: Edition | None) -> dict[str, Any]:
     }
 
 
-def render_html(plan: Plan, edition: Edition | None = None) -> str:
-    """The prospectus as a standalone HTML document."""
-    organisations = {o.id: o for o in plan.organisations}
-    owner = organisations.get(plan.plan.organisation)
-    info = pr.info(plan)
-    currency = plan.plan.currency or "GBP"
-
-    def org(org_id: str) -> str:
-        found = organisations.get(org_id)
-        return found.name if found else org_id
-
+def render_html(plan: Plan, build_version: BuildVersion | None = None) -> str:
+    """The prospectus as a standalone HTML document (the site's prospectus section's facts)."""
+    facts = pr.prospectus_context(plan)
+    info = facts["info"]
+    site = Site(plan)  # names and money as the site writes them; no links
     return ENV.get_template(TEMPLATE).render(
         plan=plan,
-        info=info,
-        organisation=owner.name if owner else plan.plan.organisation,
+        site=site,
+        organisation=site.name("org", plan.plan.organisation),
         subject=f"{info.title} for {plan.plan.title}",
-        version=version_context(plan, edition),
-        themes=pr.asks_by_theme(plan),
-        total=pr.total_ask(plan),
-        secured=pr.total_secured(plan),
-        count=len(pr.asks(plan)),
-        event=pr.fiscal_event(plan),
-        meetings=pr.board_meetings(plan),
-        procurements=plan.procurements,
+        version=version_context(plan, build_version),
         contact=plan.plan.contact,
         illustrative=any(a.illustrative for a in pr.asks(plan)) or info.illustrative,
-        secured_of=pr.secured,
-        money=lambda amount: format_money(amount, currency),
-        org=org,
         css=Markup(STYLESHEET.read_text(encoding="utf-8")),  # the project's own file, not data
+        **facts,
     )
 
 
@@ -110,7 +97,7 @@ def _weasyprint() -> Any:
     return weasyprint
 
 
-def write_pdf(plan: Plan, target: Path, edition: Edition | None = None) -> PdfResult:
+def write_pdf(plan: Plan, target: Path, build_version: BuildVersion | None = None) -> PdfResult:
     """Write the prospectus PDF to `target` (written whole, or not at all).
 
     A target that is a folder or not an ordinary file (a device such as /dev/full) is refused
@@ -122,7 +109,7 @@ def write_pdf(plan: Plan, target: Path, edition: Edition | None = None) -> PdfRe
     except OutputError as exc:
         raise PdfError(str(exc)) from None
     weasyprint = _weasyprint()
-    html = render_html(plan, edition)
+    html = render_html(plan, build_version)
     document = weasyprint.HTML(string=html, base_url=str(Path(target).parent)).render()
     try:
         written = write_whole(

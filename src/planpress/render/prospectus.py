@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from planpress.render import asks as pr
-from planpress.render.site import Site, render_template
+from typing import Any
+
+from planpress.render.asks import prospectus_context
+from planpress.render.environment import render_template
+from planpress.render.site import Site
 
 
-def _context(site: Site) -> dict:
-    plan = site.plan
-    return {
-        "site": site,
-        "info": pr.info(plan),
-        "themes": pr.asks_by_theme(plan),
-        "total": pr.total_ask(plan),
-        "secured": pr.total_secured(plan),
-        "count": len(pr.asks(plan)),
-        "event": pr.fiscal_event(plan),
-        "meetings": pr.board_meetings(plan),
-        "secured_of": pr.secured,
-    }
+def _context(site: Site) -> dict[str, Any]:
+    return {"site": site, **prospectus_context(site.plan)}
 
 
 def prospectus_case(site: Site) -> str:
@@ -36,6 +28,4 @@ def prospectus_asks(site: Site) -> str:
 
 def prospectus_next_steps(site: Site) -> str:
     """Board dates, procurement and next steps."""
-    return render_template(
-        "prospectus_next_steps.html", procurements=site.plan.procurements, **_context(site)
-    )
+    return render_template("prospectus_next_steps.html", **_context(site))

@@ -14,7 +14,6 @@ import typing
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
-from markupsafe import Markup, escape
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
@@ -27,7 +26,8 @@ from planpress.core.model import (
     PlanDate,
     Record,
 )
-from planpress.render.site import Site, render_template
+from planpress.render.environment import render_template
+from planpress.render.site import Site
 
 # Plain words for each kind of value: (singular, plural, explanation, pattern it must match).
 KINDS: dict[str, tuple[str, str, str, str]] = {
@@ -182,9 +182,9 @@ def _unwrap_optional(annotation: Any) -> Any:
 
 def field_row(name: str, info: FieldInfo) -> FieldRow:
     """One field as a row of the reference: its type in words, whether required, and so on."""
-    annotation = info.annotation
+    annotation: Any = info.annotation  # a type, or a typing form such as Annotated[...]
     if info.metadata:
-        annotation = Annotated[(annotation, *info.metadata)]  # type: ignore[valid-type]
+        annotation = Annotated[(annotation, *info.metadata)]
     inner = _unwrap_optional(annotation)
     if typing.get_origin(inner) is Annotated:  # constraints on a whole list
         base = typing.get_args(inner)[0]
@@ -290,39 +290,3 @@ def data_reference(site: Site) -> str:
     """The data reference: every data file, its fields and its nested records, from the model."""
     kinds = [(words, explanation, pattern) for words, _, explanation, pattern in KINDS.values()]
     return render_template("reference.html", site=site, sections=file_sections(), kinds=kinds)
-
-
-# Where a site's name, look and contact come from, for the settings reference.
-SITE_LOOK = (
-    ("Name", "data/plan.yml", "`short_title` (else `title`): the site's name in the header"),
-    ("Contact", "data/plan.yml", "`contact`: a team or role, email, phone and web page"),
-    ("Logo", "mkdocs.yml", "`theme.logo`: an image file in docs/"),
-    ("Colours", "mkdocs.yml", "`theme.palette`: `primary` and `accent` of each scheme"),
-    ("Address", "mkdocs.yml", "`site_url`: where the published site lives"),
-    ("Repository", "mkdocs.yml", "`repo_url` and `edit_uri`: for *Edit this page*"),
-    (
-        "Templates",
-        "overrides/",
-        "with `theme.custom_dir: overrides`, layered over planpress's; `main.html` may "
-        'extend "planpress-base.html"',
-    ),
-)
-
-
-def settings_reference(site: Site) -> str:
-    """Every `extra.planpress` setting, and where a site's name, look and contact come from."""
-    from planpress.core.settings import RENAMED, SETTINGS
-
-    return render_template(
-        "settings_reference.html",
-        site=site,
-        settings=[(name, _with_code(meaning)) for name, meaning in sorted(SETTINGS.items())],
-        renamed=sorted(RENAMED.items()),
-        look=[(what, where, _with_code(setting)) for what, where, setting in SITE_LOOK],
-    )
-
-
-def _with_code(text: str) -> Markup:
-    """`text` escaped, with each `quoted` part as code and each *part* in italics."""
-    marked = re.sub(r"`([^`]+)`", r"<code>\1</code>", str(escape(text)))
-    return Markup(re.sub(r"\*([^*]+)\*", r"<em>\1</em>", marked))

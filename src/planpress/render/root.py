@@ -3,7 +3,7 @@ latest version, and the page for an address that no version has."""
 
 from __future__ import annotations
 
-from planpress.render.site import ENV
+from planpress.render.environment import ENV
 
 # The site's templates and escaping; each page ends with its newline, as a file does.
 _ROOT = ENV.overlay(keep_trailing_newline=True)

@@ -199,9 +199,9 @@ def compare(before: Plan, after: Plan) -> ChangeSet:
 
 
 def _ask_change(old: Action, new: Action) -> AskChange | None:
-    if old.prospectus is None and new.prospectus is None:
-        return None
     if old.prospectus is None:
+        if new.prospectus is None:
+            return None
         return AskChange(new.id, new.title, "added", None, new.prospectus.ask)
     if new.prospectus is None:
         return AskChange(new.id, new.title, "removed", old.prospectus.ask, None)

@@ -177,8 +177,8 @@ def run_child(
         child.wait()
         raise
     finally:
-        for signum, handler in handlers.items():
-            signal.signal(signum, handler)
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
     if received:
         if received[0] == signal.SIGINT:
             raise KeyboardInterrupt

@@ -1,0 +1,157 @@
+"""Which version a build is, and how it relates to the versions published before it.
+
+A build is either a published version (publishing sets `PLANPRESS_VERSION`, named after the
+meeting's `publishes.version`) or a preview of unpublished work. Either way the site can say
+what changed since the version before and show each action's history.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planpress.core.model import Meeting, Plan
+from planpress.core.stages import Stage
+from planpress.versions.changes import ChangeSet, HistoryEntry, action_histories, compare
+from planpress.versions.published import (
+    PublishedVersion,
+    dump_record,
+    previous_version,
+    publishing_meeting,
+)
+
+VERSION_VARIABLES = ("PLANPRESS_VERSION", "MIKE_DOCS_VERSION")
+
+
+class BuildVersionError(Exception):
+    """The version asked for is not one that the data publishes."""
+
+
+@dataclass
+class BuildVersion:
+    """This build's version (None for a preview) and the published versions around it."""
+
+    version: str | None
+    title: str | None
+    stage: str | None
+    meeting: Meeting | None
+    releases: list[PublishedVersion]
+    previous: PublishedVersion | None
+    changes: ChangeSet | None
+    histories: dict[str, list[HistoryEntry]] = field(default_factory=dict)
+
+    @property
+    def published(self) -> bool:
+        return self.version is not None
+
+    @property
+    def is_draft(self) -> bool:
+        stage = Stage.of(self.stage)
+        return bool(stage and stage.is_draft)
+
+    def theme_context(self) -> dict[str, Any]:
+        """Plain values for the theme's templates (which escape them with `| e`)."""
+        meeting = self.meeting
+        return {
+            "published": self.published,
+            "version": self.version or "",
+            "title": self.title or "",
+            "stage": self.stage or "",
+            "stage_label": stage.label if (stage := Stage.of(self.stage)) else "",
+            "draft": self.is_draft,
+            "meeting_title": meeting.title if meeting else "",
+            "meeting_date": meeting.date.human() if meeting else "",
+            "previous_title": self.previous.title if self.previous else "",
+        }
+
+
+def version_from_environment() -> str | None:
+    for name in VERSION_VARIABLES:
+        value = os.environ.get(name)
+        if value:
+            return value
+    return None
+
+
+def build_version_for(
+    plan: Plan, releases: list[PublishedVersion], version: str | None
+) -> BuildVersion:
+    """The version of `plan` that a build as `version` is (None: a preview of unpublished data)."""
+    if version is None:
+        previous = releases[-1] if releases else None
+        versions: list[tuple[str | None, str, Plan]] = [
+            (r.version, r.title, r.plan) for r in releases
+        ]
+        versions.append((None, "This preview (not yet published)", plan))
+        return BuildVersion(
+            None,
+            None,
+            None,
+            None,
+            releases,
+            previous,
+            compare(previous.plan, plan) if previous else None,
+            action_histories(versions),
+        )
+    meeting = publishing_meeting(plan, version)
+    if meeting is None or meeting.publishes is None:
+        known = sorted(m.publishes.version for m in plan.meetings if m.publishes)
+        raise BuildVersionError(
+            f"version '{version}' is not published by any meeting in meetings.yml "
+            f"(versions there: {', '.join(known) or 'none'})"
+        )
+    date = str(meeting.date)
+    previous = previous_version(releases, date, version)
+    earlier = [r for r in releases if r.version != version and r.sort_key < (date, version)]
+    versions = [(r.version, r.title, r.plan) for r in earlier]
+    versions.append((version, meeting.publishes.title, plan))
+    return BuildVersion(
+        version,
+        meeting.publishes.title,
+        meeting.publishes.stage,
+        meeting,
+        releases,
+        previous,
+        compare(previous.plan, plan) if previous else None,
+        action_histories(versions),
+    )
+
+
+def changes_json(build_version: BuildVersion) -> dict[str, Any]:
+    """The changes page as data: this version, the one before, and what changed."""
+    previous = build_version.previous
+    return {
+        "version": build_version.version,
+        "title": build_version.title,
+        "since": {"version": previous.version, "title": previous.title} if previous else None,
+        "first": previous is None,
+        "changes": build_version.changes.to_json() if build_version.changes else None,
+    }
+
+
+def write_site_json(site_dir: Path, plan: Plan, build_version: BuildVersion) -> None:
+    """`plan.json` (the whole plan as published) and `changes.json` at the site's root."""
+    record = None
+    if build_version.version is not None:
+        release = next(
+            (r for r in build_version.releases if r.version == build_version.version), None
+        )
+        if release is not None and release.path is not None:
+            record = release.path.read_text(encoding="utf-8")
+    if record is None:
+        record = dump_record(
+            {
+                "planpress_record": None,
+                "version": build_version.version,
+                "preview": True,
+                "plan": plan.model_dump(mode="json", exclude_none=True),
+            }
+        )
+    (site_dir / "plan.json").write_text(record, encoding="utf-8")
+    (site_dir / "changes.json").write_text(
+        json.dumps(changes_json(build_version), indent=1, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )

@@ -1,0 +1,200 @@
+"""Carry out a `PublishPlan`: build the version with mike, write the site root, commit the record.
+
+Before it changes anything it writes the journal (`publish_state`); if any step fails, or the
+publish is interrupted, both branches are put back as they were, and the journal is cleared.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from planpress.core.outfiles import OutputError, write_text_whole
+from planpress.render.root import root_page
+from planpress.render.text import one_line
+from planpress.versions.facts import published_versions
+from planpress.versions.gitrepo import GitError, Repo
+from planpress.versions.mike_child import run_mike
+from planpress.versions.policy import PublishError, PublishPlan
+from planpress.versions.publish_state import Journal, undo
+from planpress.versions.published import PublishedVersion, dump_record, record_path
+
+# The site's own sources beside its data; planpress's pages and theme come from the package.
+SITE_SOURCES = ("mkdocs.yml", "docs", "overrides", "macros")
+
+
+class PublishInterrupted(PublishError):
+    """Publishing was interrupted (Ctrl-C, SIGTERM) and what it had done was undone."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where the site is, and where its version is built."""
+
+    project: Path  # the folder of its mkdocs.yml
+    stage_dir: Path  # the scratch folder that the data was extracted into
+    releases_dir: Path
+    releases_path: str  # releases_dir, as written from `project`
+    site_url: str
+    remote: str
+
+
+@dataclass(frozen=True)
+class Deployed:
+    pages_commit: str
+    record: Path
+    record_commit: str
+
+
+def selector_title(title: str) -> str:
+    """A version title as versions.json holds it: HTML, since that is how the selector reads
+    it."""
+    return html.escape(title, quote=True)
+
+
+def carry_out(repo: Repo, plan: PublishPlan, site: Site, log: Callable[[str], None]) -> Deployed:
+    """Publish as `plan` says, or undo what was done and say why not."""
+    top = repo.folder.resolve()
+
+    def relative(path: Path) -> str:
+        return path.resolve().relative_to(top).as_posix()
+
+    journal = Journal(
+        version=plan.version,
+        title=plan.title,
+        pages_branch=plan.pages_branch,
+        pages_before=repo.ref(f"refs/heads/{plan.pages_branch}"),
+        work_branch=plan.work_branch,
+        head_before=plan.head_before,
+        record=relative(plan.record_path),
+        published_at=plan.published_at,
+        superseded=relative(plan.superseded_path) if plan.superseded_path else None,
+    )
+    journal.save(repo)
+    try:
+        stage_site(site, plan)
+        log(f"Building and deploying version {plan.version} ({plan.title}) with mike")
+        deploy_with_mike(repo, site, plan)
+        pages_commit = write_root(repo, plan.pages_branch, site.site_url)
+        record_file, record_commit = commit_record(repo, site.releases_dir, plan)
+    except BaseException as exc:
+        said = undo(repo, journal)
+        Journal.clear(repo)
+        if isinstance(exc, KeyboardInterrupt):
+            raise PublishInterrupted(
+                f"interrupted: nothing was published ({'; '.join(said) or 'nothing changed'})"
+            ) from None
+        if isinstance(exc, (GitError, OutputError, OSError)):
+            raise PublishError(
+                f"publishing failed, and was undone ({'; '.join(said) or 'nothing changed'}): {exc}"
+            ) from None
+        raise
+    Journal.clear(repo)
+    return Deployed(pages_commit, record_file, record_commit)
+
+
+def stage_site(site: Site, plan: PublishPlan) -> None:
+    """The site's sources, the data to publish, and every record including the new one."""
+    for name in SITE_SOURCES:
+        source = site.project / name
+        if source.is_dir():
+            shutil.copytree(source, site.stage_dir / name)
+        elif source.exists():
+            shutil.copy2(source, site.stage_dir / name)
+    releases = site.stage_dir / site.releases_path
+    releases.mkdir()
+    for release in plan.others:
+        if release.path is not None:
+            shutil.copy2(release.path, releases / release.path.name)
+    record_path(releases, plan.version).write_text(dump_record(plan.record), encoding="utf-8")
+
+
+def deploy_with_mike(repo: Repo, site: Site, plan: PublishPlan) -> None:
+    """mike builds the version and commits it to the pages branch."""
+    release: PublishedVersion = plan.release
+    record = plan.record
+    properties = {
+        "stage": release.stage,
+        "meeting": release.meeting_id,
+        "meeting_date": release.meeting_date,
+        "meeting_title": release.meeting_title,
+        "body": release.body,
+        "data_commit": release.data_commit,
+        "site_commit": record.get("site_commit"),
+    }
+    if record.get("replaces"):
+        properties["replaces"] = record["replaces"]
+    arguments = [
+        "deploy",
+        release.version,
+        *plan.aliases,
+        # Material's version selector inserts each title from versions.json as HTML.
+        f"--title={selector_title(release.title)}",
+        "--update-aliases",
+        f"--branch={plan.pages_branch}",
+        f"--remote={site.remote}",
+        "--ignore-remote-status",  # publish compares with the remote itself (--push)
+        f"--config-file={site.stage_dir / 'mkdocs.yml'}",
+        f"--prop-set-all={json.dumps(properties)}",
+        f"--message=Publish {release.version} ({one_line(release.title)}) from "
+        f"{release.meeting_id} at {(release.data_commit or '')[:10]}",
+    ]
+    env = {
+        "PLANPRESS_VERSION": release.version,
+        "PLANPRESS_PDF": "1",  # every published version carries its prospectus PDF
+        "NO_MKDOCS_2_WARNING": "1",
+        # mike runs `mkdocs`: the one installed beside this Python, whatever PATH says
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+    }
+    code, said = run_mike(arguments, cwd=repo.folder, env={**os.environ, **env})
+    if code != 0:
+        lines = [line for line in said.splitlines() if line.strip()]
+        raise PublishError("building or deploying with mike failed", lines[-15:])
+
+
+def write_root(repo: Repo, branch: str, site_url: str) -> str:
+    """The site root: a redirect to the latest version, a 404 page and the sitemap."""
+    base = urlparse(site_url).path if site_url else "/"
+    files = {
+        "index.html": root_page("index.html", target="latest/").encode(),
+        "404.html": root_page("404.html", latest=base + "latest/").encode(),
+    }
+    latest = next(
+        (v for v, info in published_versions(repo, branch).items() if "latest" in info["aliases"]),
+        None,
+    )
+    sitemap = repo.show(f"refs/heads/{branch}", f"{latest}/sitemap.xml") if latest else None
+    if sitemap:
+        files["sitemap.xml"] = sitemap
+    return repo.commit_files(branch, files, "Site root: redirect to latest, 404 page, sitemap")
+
+
+def commit_record(repo: Repo, releases_dir: Path, plan: PublishPlan) -> tuple[Path, str]:
+    """Write the record to releases/ and commit it (and nothing else) on the current branch.
+
+    On failure the journal's undo puts the files back (`publish_state.undo`).
+    """
+    record = plan.record
+    releases_dir.mkdir(exist_ok=True)
+    target = record_path(releases_dir, record["version"])
+    paths = [target]
+    moved, existing = plan.superseded_path, plan.replaced
+    if moved is not None and existing is not None and existing.path is not None:
+        moved.parent.mkdir(exist_ok=True)
+        shutil.move(existing.path, moved)
+        paths.append(moved)
+    write_text_whole(target, dump_record(record))
+    relative = [str(p.resolve().relative_to(repo.folder.resolve())) for p in paths]
+    repo.run("add", "--all", "--", *relative)
+    message = f"Record of version {record['version']}: {one_line(record['title'])}"
+    if record.get("replaces"):
+        message += f" (replaces the earlier {record['version']}: {record['replaces']['reason']})"
+    repo.run("commit", "--quiet", "-m", message, "--", *relative)
+    return target, repo.ref("HEAD") or ""
