@@ -46,7 +46,7 @@ from urllib.parse import urlparse
 from generate_plan import first_action, generate, retitle
 from measure import Run, clean_env, free_port, run_timed, serve_round_trip, site_weights
 from publish_versions import publish_series
-from report import evaluate_targets, print_report, write_page
+from report import evaluate_targets, print_report, unmeasured, write_page
 
 from planpress.adapters import plugin
 
@@ -503,7 +503,10 @@ def main(argv: list[str] | None = None) -> int:
         write_page(results, page_path)
         log(f"wrote {page_path}")
     missed = [t for t in results["targets"] if t["met"] is False]
-    return 1 if missed and args.fail_on_miss else 0
+    missing = unmeasured(results)
+    for what in missing:
+        log(f"bench: not measured: {what}")
+    return 1 if (missed or missing) and args.fail_on_miss else 0
 
 
 if __name__ == "__main__":

@@ -233,6 +233,51 @@ TARGETS = (
 )
 
 
+# The figures every run measures at every size (the serve round trip may be left out above the
+# mode's limit, with a note that says why).
+FIGURES = (
+    "check_seconds",
+    "check_cpu_seconds",
+    "bare_parse_seconds",
+    "build_seconds",
+    "build_cpu_seconds",
+    "static_build_seconds",
+    "macro_seconds",
+    "build_peak_mb",
+    "serve_round_trip_seconds",
+    "pdf_seconds",
+    "search_index_bytes",
+)
+REQUIRED_TARGETS = {"check", "build-1k", "page", "publish"}
+
+
+def unmeasured(results: dict[str, Any]) -> list[str]:
+    """What a run should have measured and did not: empty when every figure is there."""
+    missing = []
+    for size, figures in results["sizes"].items():
+        for key in FIGURES:
+            if key == "serve_round_trip_seconds" and figures.get("serve_note"):
+                continue
+            if not figures.get(key):
+                missing.append(f"{key} at {size} actions")
+        if figures.get("loads_per_build") != 1:
+            missing.append(f"loads_per_build at {size} actions is not 1")
+        home = figures.get("home") or {}
+        missing += [
+            f"home page {kind} at {size} actions"
+            for kind in ("html", "css", "js")
+            if not home.get(kind)
+        ]
+    publish = results.get("publish") or {}
+    if len(publish.get("seconds", [])) != publish.get("versions") or len(
+        publish.get("cpu_seconds", [])
+    ) != publish.get("versions"):
+        missing.append("a time for each published version")
+    named = {target["target"] for target in results.get("targets", [])}
+    missing += [f"target {name}" for name in sorted(REQUIRED_TARGETS - named)]
+    return missing
+
+
 def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     evaluated = []
     for target in TARGETS:

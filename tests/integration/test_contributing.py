@@ -16,7 +16,7 @@ import pytest
 import yaml
 from support import ACTION, EXAMPLE_DATA, MINIMAL, ROOT, write_data
 
-from planpress.core.annotations import escape_data, escape_property, github_annotations
+from planpress.core.github_annotations import escape_data, escape_property, github_annotations
 from planpress.core.load import load_plan
 from planpress.core.model import DATA_FILES
 from planpress.core.schema import schema_name

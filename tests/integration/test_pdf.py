@@ -13,7 +13,7 @@ import pytest
 from support import EXAMPLE_DATA, OTHER_DATA
 
 from planpress.core.load import load_plan
-from planpress.render import asks as pr
+from planpress.render import asks as prospectus_asks
 from planpress.render.text import format_money
 
 
@@ -61,17 +61,20 @@ def test_every_ask_and_total_is_in_the_pdf(example_pdf: Path) -> None:
     plan = load_plan(EXAMPLE_DATA).plan
     pages = page_texts(example_pdf)
     everything = " ".join(pages)
-    asks = pr.asks(plan)
+    asks = prospectus_asks.asks(plan)
     assert len(asks) >= 8
     for action in asks:
         money = format_money(action.prospectus.ask)
         # the ask's title and amount are on one page: table rows never split across pages
         assert any(action.title in page and money in page for page in pages), action.id
-    assert format_money(pr.total_ask(plan)) in everything
-    for group in pr.asks_by_theme(plan):
+    assert format_money(prospectus_asks.total_ask(plan)) in everything
+    for group in prospectus_asks.asks_by_theme(plan):
         assert f"{group.theme.name}: {format_money(group.total)}" in everything
     summary = next(page for page in pages[2:] if "Summary of the asks" in page)
-    assert f"{len(asks)} investment asks totalling {format_money(pr.total_ask(plan))}" in summary
+    assert (
+        f"{len(asks)} investment asks totalling {format_money(prospectus_asks.total_ask(plan))}"
+        in summary
+    )
 
 
 def test_pages_cover_and_running_footer(example_pdf: Path) -> None:
@@ -94,7 +97,7 @@ def test_pages_cover_and_running_footer(example_pdf: Path) -> None:
 def test_headings_never_end_a_page(example_pdf: Path) -> None:
     plan = load_plan(EXAMPLE_DATA).plan
     pages = page_texts(example_pdf)
-    for group in pr.asks_by_theme(plan):
+    for group in prospectus_asks.asks_by_theme(plan):
         heading = f"{group.theme.name}: {format_money(group.total)}"
         page = next(p for p in pages if heading in p)
         after = page.split(heading, 1)[1]
@@ -189,7 +192,7 @@ def test_another_partnership_gets_its_own_prospectus(tmp_path: Path) -> None:
     text = " ".join(page_texts(out))
     plan = load_plan(OTHER_DATA).plan
     assert "Northmoor & Vale investment asks" in text
-    for action in pr.asks(plan):
+    for action in prospectus_asks.asks(plan):
         assert action.title in text
     assert "Stoke-on-Trent" not in text
 

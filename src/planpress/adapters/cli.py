@@ -215,7 +215,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if os.environ.get("GITHUB_ACTIONS") == "true":
         # On GitHub Actions, each problem also as a workflow command: GitHub shows it beside
         # the line in the pull request's changed files.
-        from planpress.core.annotations import github_annotations
+        from planpress.core.github_annotations import github_annotations
 
         for line in github_annotations(result.problems):
             print(line)

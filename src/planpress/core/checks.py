@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planpress.core.characters import shown
-from planpress.core.errors import suggest
 from planpress.core.versionnames import version_name_problem
+from planpress.core.wording import suggest
 from planpress.core.yamlfile import Problem, YamlDocument
 
 

@@ -21,8 +21,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from planpress.core.characters import shown
 from planpress.core.checks import Collected, Entry, run_checks
-from planpress.core.errors import message_for, suggest
 from planpress.core.model import DATA_FILES, DataFile, Plan, PlanInfo
+from planpress.core.wording import message_for, suggest
 from planpress.core.yamlfile import FileError, Problem, YamlDocument, not_a_file, read_yaml
 
 

@@ -16,10 +16,10 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
-from planpress.core.errors import suggest
 from planpress.core.model import Meeting, Plan, PlanDate
 from planpress.core.stages import Stage
 from planpress.core.versionnames import version_name_problem
+from planpress.core.wording import suggest
 from planpress.versions.published import (
     PublishedVersion,
     make_record,
