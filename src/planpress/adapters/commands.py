@@ -1,0 +1,311 @@
+"""The `planpress` command's subcommands: each reads its arguments, does its work, and returns
+the exit code (0 done, 1 refused with a message, 130 or 128+N when stopped)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from planpress.adapters.output import say
+from planpress.core.load import load_plan
+from planpress.core.outfiles import OutputError, usable_folder
+from planpress.core.schema import write_schemas
+from planpress.core.settings import (
+    SettingsError,
+    SiteSettings,
+    read_config,
+    settings_from,
+    settings_problems,
+)
+from planpress.versions.children import run_child, stop_signals_raise
+
+DEFAULT_CONFIG = Path("mkdocs.yml")
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from planpress.newsite import NewSiteError, new_site
+
+    started = time.perf_counter()
+    try:
+        done = new_site(args.folder)
+    except NewSiteError as exc:
+        say(f"planpress new: {exc}", error=True)
+        return 1
+    say(
+        f"wrote a new site in {done.folder} ({done.files} files) and committed it as "
+        f"{done.commit[:10]} in {time.perf_counter() - started:.1f} s",
+        error=True,
+    )
+    say(
+        f"next: cd {args.folder}, then planpress check and planpress serve; replace the "
+        "illustrative plan in data/ with your partnership's (README.md says how)",
+        error=True,
+    )
+    return 0
+
+
+def cmd_links(args: argparse.Namespace) -> int:
+    from planpress.render.links import run
+
+    return run(args.site)
+
+
+def site_for(config_file: Path, *, required: bool = True) -> SiteSettings | None:
+    """The site's settings, after saying what in mkdocs.yml must change; None if anything must.
+
+    Without `required`, a missing mkdocs.yml gives the defaults (data/ in this folder).
+    """
+    if not required and not config_file.exists():
+        return settings_from(config_file.parent, {})
+    try:
+        config = read_config(config_file)
+    except SettingsError as exc:
+        say(f"planpress: {exc}", error=True)
+        return None
+    problems = settings_problems(config, str(config_file))
+    for problem in problems:
+        say(problem)
+    if problems:
+        say(
+            f"planpress: {config_file} needs the changes above (the site's Data reference page "
+            "lists every planpress setting)",
+            error=True,
+        )
+        return None
+    return settings_from(config_file.parent, config)
+
+
+def _data_for(args: argparse.Namespace) -> Path | None:
+    """The data folder a command reads: --data, else the site's setting; None if unusable."""
+    site = site_for(args.config_file, required=False)
+    if site is None:
+        return None
+    return args.data if args.data is not None else site.data_dir
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    data = _data_for(args)
+    if data is None:
+        return 1
+    args.data = data
+    result = load_plan(args.data)
+    for problem in result.problems:
+        say(problem)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        # On GitHub Actions, each problem also as a workflow command: GitHub shows it beside
+        # the line in the pull request's changed files.
+        from planpress.core.github_annotations import github_annotations
+
+        for line in github_annotations(result.problems):
+            print(line)
+    elapsed = time.perf_counter() - started
+    if result.problems:
+        count = len(result.problems)
+        say(f"{count} problem{'s' if count != 1 else ''} found in {args.data}", error=True)
+        return 1
+    plan = result.plan
+    assert plan is not None
+    say(
+        f"{args.data}: no problems ({len(plan.actions)} actions, {len(plan.meetings)} meetings, "
+        f"{len(plan.organisations)} organisations; checked in {elapsed:.2f} s)",
+        error=True,
+    )
+    return 0
+
+
+def _precheck(config_file: Path) -> SiteSettings | None:
+    """The site's settings, once its settings and data are checked; None (having listed the
+    problems in the checker's words) when MkDocs must not start."""
+    site = site_for(config_file)
+    if site is None:
+        return None
+    result = load_plan(site.data_dir)
+    for problem in result.problems:
+        say(problem)
+    if result.problems:
+        print("planpress: fix the problems above, then try again", file=sys.stderr)
+        return None
+    return site
+
+
+def _mkdocs(*words: str, pdf: bool = False) -> int:
+    """Run MkDocs as a child that dies with planpress; its exit status.
+
+    SIGTERM or Ctrl+C stop MkDocs first, then raise `Stopped` or `KeyboardInterrupt`.
+    """
+    env = dict(os.environ)
+    if pdf:
+        env["PLANPRESS_PDF"] = "1"  # the build writes prospectus.pdf into the site
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs' banner about its next major version
+    return run_child([sys.executable, "-m", "mkdocs", *words], env=env).returncode
+
+
+INTERRUPTED = "planpress build: interrupted; the site folder was left as it was"
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build into a new folder beside the site's; swap it in only when the build succeeded.
+
+    Interrupted (Ctrl+C, SIGTERM) or failed, the site's folder keeps its old contents and the
+    new folder is removed.
+    """
+    with stop_signals_raise():
+        return _build(args)
+
+
+def _build(args: argparse.Namespace) -> int:
+    building: Path | None = None
+    swapped = False
+    try:
+        site = _precheck(args.config_file)
+        if site is None:
+            return 1
+        target = Path(args.site_dir) if args.site_dir else site.site_dir
+        try:
+            building = _folder_beside(target)
+        except OutputError as exc:
+            say(f"planpress build: {exc}", error=True)
+            return 1
+        words = ["build", "--strict", "--config-file", str(args.config_file)]
+        if args.no_directory_urls:
+            words.append("--no-directory-urls")
+        status = _mkdocs(*words, "--site-dir", str(building), pdf=True)
+        if status == 0:
+            swapped = _swap_in(building, target)
+        return status
+    except KeyboardInterrupt:  # Ctrl+C or SIGTERM; MkDocs has ended
+        if not swapped:
+            say(INTERRUPTED, error=True)
+        raise
+    finally:
+        if building is not None:
+            shutil.rmtree(building, ignore_errors=True)
+
+
+def _folder_beside(target: Path) -> Path:
+    """A new, empty folder beside `target`, to build into (`OutputError` if there can be none)."""
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{target} is a file, not a folder: give a folder with -d")
+    parent = usable_folder(target.absolute().parent)
+    try:
+        return Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.building-"))
+    except OSError as exc:
+        raise OutputError(f"cannot write in {parent}: {exc.strerror or exc}") from None
+
+
+def _swap_in(built: Path, target: Path) -> bool:
+    """Put the folder `built` where `target` is; the old site is removed only afterwards.
+
+    SIGINT and SIGTERM wait while the folders are renamed and the old one removed, so that
+    `target` is always either the old site or the new one. True once it is the new one.
+    """
+    signals = {signal.SIGINT, signal.SIGTERM}
+    blocked = hasattr(signal, "pthread_sigmask")
+    if blocked:
+        signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    try:
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(dir=built.parent, prefix=f".{target.name}.old-"))
+            os.rmdir(old)
+            os.replace(target, old)
+        os.replace(built, target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return True
+    finally:
+        if blocked:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, signals)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Preview with `mkdocs serve`, which stops whenever planpress stops."""
+    if _precheck(args.config_file) is None:
+        return 1
+    os.environ["PLANPRESS_SITE_URL"] = f"http://{args.dev_addr}/"  # preview at the root
+    return _mkdocs(
+        "serve", "--strict", "--config-file", str(args.config_file), "--dev-addr", args.dev_addr
+    )
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from planpress.versions.publish import PublishError, PublishInterrupted, Request, publish
+
+    if not args.config_file.is_file():
+        print(
+            f"planpress: {args.config_file} not found (run this in the site's folder)",
+            file=sys.stderr,
+        )
+        return 1
+    request = Request(
+        meeting_id=args.meeting_id,
+        project=args.config_file.resolve().parent,
+        source=args.source,
+        replace=args.replace,
+        reason=args.reason,
+        push=args.push,
+        remote=args.remote,
+    )
+    try:
+        done = publish(request, log=lambda line: say(line, error=True))
+    except PublishError as exc:
+        for line in exc.details:
+            say(line)
+        say(f"planpress publish: {exc}", error=True)
+        return 130 if isinstance(exc, PublishInterrupted) else 1
+    aliases = f" (aliases: {', '.join(done.aliases)})" if done.aliases else ""
+    say(
+        f'Published {done.version} "{done.title}" ({done.stage}) to gh-pages{aliases} in '
+        f"{done.seconds:.1f} s; record {done.record.name} committed as {done.record_commit[:10]}",
+        error=True,
+    )
+    if not done.pushed:
+        print("Nothing has left this machine: add --push to publish it online.", file=sys.stderr)
+    return 0
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from planpress.render.pdf import PdfError, write_pdf
+
+    data = _data_for(args)
+    if data is None:
+        return 1
+    result = load_plan(data)
+    for problem in result.problems:
+        say(problem)
+    if result.problems:
+        say("planpress pdf: fix the problems above, then try again", error=True)
+        return 1
+    assert result.plan is not None
+    try:
+        done = write_pdf(result.plan, args.out)
+    except PdfError as exc:
+        say(f"planpress pdf: {exc}", error=True)
+        return 1
+    say(
+        f"wrote {args.out} ({done.pages} pages, {done.size:,} bytes) in {done.seconds:.1f} s",
+        error=True,
+    )
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    try:
+        stale = write_schemas(args.out, check_only=args.check)
+    except OutputError as exc:
+        say(f"planpress schema: {exc}", error=True)
+        return 1
+    if args.check:
+        for name in stale:
+            say(f"{args.out / name} is out of date: run `planpress schema`", error=True)
+        return 1 if stale else 0
+    for name in stale:
+        say(f"wrote {args.out / name}")
+    return 0
