@@ -124,9 +124,8 @@ class Site:
 
     def name(self, kind: str, record_id: str) -> str:
         """What names the record (the id itself when it is missing, so a page never fails)."""
-        spec = RECORD_KINDS[kind]
-        found = self.index.records(spec.records).get(record_id)
-        return getattr(found, spec.name_field) if found is not None else record_id
+        found = self.record(kind, record_id)
+        return getattr(found, RECORD_KINDS[kind].name_field) if found is not None else record_id
 
     def href(self, kind: str, record_id: str) -> str:
         """A link from this page to where the record is shown."""
