@@ -39,7 +39,9 @@ class Run:
 
 def clean_env(**extra: str) -> dict[str, str]:
     """This environment without a version to build (a preview), MkDocs' banner off."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PLANPRESS_VERSION", "PLANPRESS_PDF")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("PLANPRESS_VERSION", "PLANPRESS_DOWNLOADS")
+    }
     env.pop("MIKE_DOCS_VERSION", None)
     env["NO_MKDOCS_2_WARNING"] = "1"
     env.update(extra)

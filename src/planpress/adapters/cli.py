@@ -11,6 +11,8 @@ from planpress.adapters.commands import (
     DEFAULT_CONFIG,
     cmd_build,
     cmd_check,
+    cmd_export,
+    cmd_import,
     cmd_links,
     cmd_new,
     cmd_pdf,
@@ -110,6 +112,35 @@ def _parser() -> argparse.ArgumentParser:
         "--out", "-o", type=Path, default=Path("prospectus.pdf"), help="file (prospectus.pdf)"
     )
     pdf.set_defaults(run=cmd_pdf)
+
+    export = commands.add_parser(
+        "export",
+        help="write the plan as a workbook to edit in a spreadsheet program",
+        description="Write the plan as one Excel workbook (.xlsx): a sheet per kind of "
+        "record, notes on every column, drop-down lists. Bring it back with planpress import.",
+    )
+    export.add_argument(
+        "--xlsx", type=Path, required=True, metavar="FILE", help="the workbook to write"
+    )
+    export.add_argument(
+        "--data", type=Path, help="data folder (extra.planpress.data in mkdocs.yml, else data)"
+    )
+    export.add_argument("--config-file", "-f", type=Path, default=DEFAULT_CONFIG)
+    export.set_defaults(run=cmd_export)
+
+    imports = commands.add_parser(
+        "import",
+        help="bring an edited workbook (or a CSV file of actions) back into data/",
+        description="Read an edited workbook (.xlsx) or CSV file of actions, check the whole "
+        "plan as it would stand, and either list every problem by sheet and cell, changing "
+        "nothing, or rewrite only the records that changed, in place.",
+    )
+    imports.add_argument("file", metavar="FILE", type=Path, help="the .xlsx or .csv file")
+    imports.add_argument(
+        "--data", type=Path, help="data folder (extra.planpress.data in mkdocs.yml, else data)"
+    )
+    imports.add_argument("--config-file", "-f", type=Path, default=DEFAULT_CONFIG)
+    imports.set_defaults(run=cmd_import)
 
     schema = commands.add_parser("schema", help="write the JSON Schema files for editors")
     schema.add_argument("--out", type=Path, default=Path("schema"), help="folder (schema)")

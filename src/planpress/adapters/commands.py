@@ -142,7 +142,7 @@ def _mkdocs(*words: str, pdf: bool = False) -> int:
     """
     env = dict(os.environ)
     if pdf:
-        env["PLANPRESS_PDF"] = "1"  # the build writes prospectus.pdf into the site
+        env["PLANPRESS_DOWNLOADS"] = "1"  # the build writes prospectus.pdf and plan.xlsx too
     env.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs' banner about its next major version
     return run_child([sys.executable, "-m", "mkdocs", *words], env=env).returncode
 
@@ -291,6 +291,69 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         return 1
     say(
         f"wrote {args.out} ({done.pages} pages, {done.size:,} bytes) in {done.seconds:.1f} s",
+        error=True,
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from planpress.exchange.workbook import write_workbook
+
+    started = time.perf_counter()
+    data = _data_for(args)
+    if data is None:
+        return 1
+    result = load_plan(data)
+    for problem in result.problems:
+        say(problem)
+    if result.problems:
+        say("planpress export: fix the problems above, then try again", error=True)
+        return 1
+    assert result.plan is not None
+    try:
+        written = write_workbook(result.plan, args.xlsx)
+    except OutputError as exc:
+        say(f"planpress export: {exc}", error=True)
+        return 1
+    plan = result.plan
+    say(
+        f"wrote {args.xlsx} ({len(plan.actions)} actions, {written.stat().st_size:,} bytes) in "
+        f"{time.perf_counter() - started:.1f} s; edit it, then run: planpress import {args.xlsx}",
+        error=True,
+    )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from planpress.exchange.importer import ImportRefused, import_file
+
+    started = time.perf_counter()
+    data = _data_for(args)
+    if data is None:
+        return 1
+    try:
+        outcome = import_file(args.file, data)
+    except ImportRefused as exc:
+        for line in exc.problems:
+            say(line)
+        count = len(exc.problems)
+        say(
+            f"planpress import: {count} problem{'s' if count != 1 else ''} found in "
+            f"{args.file}; nothing was changed",
+            error=True,
+        )
+        return 1
+    except OutputError as exc:
+        say(f"planpress import: {exc}", error=True)
+        return 1
+    if not outcome.changed:
+        say(f"{args.file}: nothing to change; {data} is as the workbook has it", error=True)
+        return 0
+    for line in outcome.lines:
+        say(line)
+    say(
+        f"wrote {', '.join(outcome.written)} in {time.perf_counter() - started:.1f} s; "
+        "review with git diff",
         error=True,
     )
     return 0

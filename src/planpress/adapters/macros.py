@@ -9,7 +9,6 @@ core and rendering (planpress.core, planpress.render, planpress.versions).
 from __future__ import annotations
 
 import gc
-import os
 from pathlib import Path
 from typing import Any
 
@@ -112,16 +111,30 @@ def _bind(function: Any, site: Any) -> Any:
 
 
 def on_post_build(env: Any) -> None:
-    """Publish the plan and its changes as JSON beside the pages, for reuse."""
-    from planpress.versions.build import write_site_json
+    """Publish the plan's open data (CSV, JSON, workbook, calendar, feed) and its changes as
+    JSON beside the pages, for reuse."""
+    from planpress.core.outfiles import OutputError
+    from planpress.exchange.opendata import write_open_data
+    from planpress.versions.build import downloads_wanted, write_changes_json
 
     gc.unfreeze()  # what define_env froze can be collected again (a serve session rebuilds)
     build = getattr(env, "planpress_build", None)
     if not build:
         return
+    plan, build_version = build
     site_dir = Path(env.conf["site_dir"])
-    write_site_json(site_dir, *build)
-    if os.environ.get("PLANPRESS_PDF") == "1":  # set by `planpress build` and `publish`
+    try:
+        write_open_data(
+            site_dir,
+            plan,
+            build_version,
+            site_url=env.conf.get("site_url"),
+            workbook=downloads_wanted(),
+        )
+    except OutputError as exc:
+        raise _plugin_error(f"planpress: {exc}") from None
+    write_changes_json(site_dir, build_version)
+    if downloads_wanted():  # set by `planpress build` and `publish`
         from planpress.render.pdf import PdfError, write_pdf
 
         try:

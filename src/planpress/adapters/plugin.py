@@ -1,8 +1,8 @@
 """The `planpress` MkDocs plugin (adapter): what every site gets from the installed package.
 
 - planpress's pages (home, strategy, plan, timeline, what changed, prospectus, governance,
-  procurement, partners, glossary, data reference, how to contribute, accessibility), each
-  replaced by a page of the same path in the site's own `docs/`;
+  procurement, partners, glossary, data reference, open data, how to contribute,
+  accessibility), each replaced by a page of the same path in the site's own `docs/`;
 - planpress's theme overrides, layered under the site's own `overrides/` (`custom_dir`), and its
   stylesheets and scripts;
 - the Markdown extensions the pages are written with, the navigation (unless mkdocs.yml gives
@@ -71,6 +71,7 @@ DEFAULT_NAV: list[Any] = [
         "Reference": [
             {"Glossary": "glossary.md"},
             {"Data reference": "reference.md"},
+            {"Open data": "data.md"},
             {"How to contribute": "contributing.md"},
             {"Accessibility statement": "accessibility.md"},
         ]

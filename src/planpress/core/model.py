@@ -337,6 +337,14 @@ class Contact(Record):
     url: Url | None = Field(None, description="A web page for contact.")
 
 
+class Licence(Record):
+    name: Line = Field(description="Name of the licence, e.g. Open Government Licence v3.0.")
+    id: Line | None = Field(
+        None, description="Its short identifier (SPDX or Open Definition), e.g. OGL-UK-3.0."
+    )
+    url: Url | None = Field(None, description="Where the licence is published.")
+
+
 class ProspectusInfo(Record):
     title: Line = Field("Investment prospectus", description="Title of the prospectus.")
     introduction: LongText | None = Field(
@@ -362,6 +370,13 @@ class PlanInfo(Record):
     summary: LongText = Field(description="What the plan is, in a few sentences.")
     currency: Line = Field("GBP", description="Currency of every amount, e.g. GBP.")
     contact: Contact | None = Field(None, description="How readers reach the partnership.")
+    licence: Licence | None = Field(
+        None,
+        description=(
+            "The licence under which the plan's data (its open data files) may be reused; "
+            "without one, the Open data page says that no licence is stated."
+        ),
+    )
     strands: list[Strand] = Field(description="The strands the plan brings together.")
     themes: list[Theme] = Field(description="Themes, each with its horizon.")
     documents: list[Document] | None = Field(None, description="Strategies and papers behind it.")

@@ -30,6 +30,7 @@ RESERVED_VERSION_NAMES: frozenset[str] = frozenset(
         "404.html",
         "sitemap.xml",
         "sitemap.xml.gz",
+        "feed.xml",
         ".nojekyll",
         "robots.txt",
         "cname",

@@ -14,6 +14,7 @@ from planpress.render import governance, listings, overview
 from planpress.render.changes import changes
 from planpress.render.environment import ENV, markdown_block, render_template
 from planpress.render.index import groups_with_pages
+from planpress.render.opendata_page import open_data
 from planpress.render.prospectus import prospectus_asks as prospectus_ask_sections
 from planpress.render.prospectus import prospectus_case, prospectus_next_steps
 from planpress.render.records import PAGE_SOURCES, RECORD_KINDS, group_page_path
@@ -64,7 +65,7 @@ PAGE_MACROS: dict[str, Callable[..., str]] = {
     # Timeline
     "timeline": timeline,
     "timeline_table": timeline_table,
-    # Governance, procurement, partners, glossary, reference
+    # Governance, procurement, partners, glossary, reference, open data
     "governance_groups": governance.governance_groups,
     "meetings": governance.meetings,
     "procurements": governance.procurements,
@@ -72,6 +73,7 @@ PAGE_MACROS: dict[str, Callable[..., str]] = {
     "glossary": governance.glossary,
     "data_reference": data_reference,
     "settings_reference": settings_reference,
+    "open_data": open_data,
     # What changed since the version before
     "changes": changes,
     # The investment prospectus

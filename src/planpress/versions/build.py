@@ -24,6 +24,14 @@ from planpress.versions.published import (
 )
 
 VERSION_VARIABLES = ("PLANPRESS_VERSION", "MIKE_DOCS_VERSION")
+DOWNLOADS_VARIABLE = "PLANPRESS_DOWNLOADS"
+"""Set to 1 by `planpress build` and `publish`: the build also writes the files that take
+longest to make (the prospectus PDF and the plan as a workbook), which previews go without."""
+
+
+def downloads_wanted() -> bool:
+    """Whether this build writes the prospectus PDF and the workbook (`DOWNLOADS_VARIABLE`)."""
+    return os.environ.get(DOWNLOADS_VARIABLE) == "1"
 
 
 class BuildVersionError(Exception):
@@ -132,26 +140,34 @@ def changes_json(build_version: BuildVersion) -> dict[str, Any]:
     }
 
 
-def write_site_json(site_dir: Path, plan: Plan, build_version: BuildVersion) -> None:
-    """`plan.json` (the whole plan as published) and `changes.json` at the site's root."""
-    record = None
+def plan_json_bytes(plan: Plan, build_version: BuildVersion) -> bytes:
+    """`plan.json`: the record of the version as published, or for a preview the plan as it is."""
     if build_version.version is not None:
         release = next(
             (r for r in build_version.releases if r.version == build_version.version), None
         )
         if release is not None and release.path is not None:
-            record = release.path.read_text(encoding="utf-8")
-    if record is None:
-        record = dump_record(
-            {
-                "planpress_record": None,
-                "version": build_version.version,
-                "preview": True,
-                "plan": plan.model_dump(mode="json", exclude_none=True),
-            }
-        )
-    (site_dir / "plan.json").write_text(record, encoding="utf-8")
+            return release.path.read_text(encoding="utf-8").encode("utf-8")
+    record = dump_record(
+        {
+            "planpress_record": None,
+            "version": build_version.version,
+            "preview": True,
+            "plan": plan.model_dump(mode="json", exclude_none=True),
+        }
+    )
+    return record.encode("utf-8")
+
+
+def write_changes_json(site_dir: Path, build_version: BuildVersion) -> None:
+    """`changes.json` at the site's root."""
     (site_dir / "changes.json").write_text(
         json.dumps(changes_json(build_version), indent=1, ensure_ascii=False) + "\n",
         encoding="utf-8",
     )
+
+
+def write_site_json(site_dir: Path, plan: Plan, build_version: BuildVersion) -> None:
+    """`plan.json` (the whole plan as published) and `changes.json` at the site's root."""
+    (site_dir / "plan.json").write_bytes(plan_json_bytes(plan, build_version))
+    write_changes_json(site_dir, build_version)

@@ -11,12 +11,13 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
 from planpress.core.outfiles import OutputError, write_text_whole
+from planpress.exchange.feed import FEED_FILE, atom_feed
 from planpress.render.root import root_page
 from planpress.render.text import one_line
 from planpress.versions.facts import published_versions
@@ -82,7 +83,8 @@ def carry_out(repo: Repo, plan: PublishPlan, site: Site, log: Callable[[str], No
         stage_site(site, plan)
         log(f"Building and deploying version {plan.version} ({plan.title}) with mike")
         deploy_with_mike(repo, site, plan)
-        pages_commit = write_root(repo, plan.pages_branch, site.site_url)
+        releases = [*plan.others, plan.release]
+        pages_commit = write_root(repo, plan.pages_branch, site.site_url, releases)
         record_file, record_commit = commit_record(repo, site.releases_dir, plan)
     except BaseException as exc:
         said = undo(repo, journal)
@@ -148,7 +150,7 @@ def deploy_with_mike(repo: Repo, site: Site, plan: PublishPlan) -> None:
     ]
     env = {
         "PLANPRESS_VERSION": release.version,
-        "PLANPRESS_PDF": "1",  # every published version carries its prospectus PDF
+        "PLANPRESS_DOWNLOADS": "1",  # every version carries its prospectus PDF and workbook
         "NO_MKDOCS_2_WARNING": "1",
         # mike runs `mkdocs`: the one installed beside this Python, whatever PATH says
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
@@ -159,13 +161,17 @@ def deploy_with_mike(repo: Repo, site: Site, plan: PublishPlan) -> None:
         raise PublishError("building or deploying with mike failed", lines[-15:])
 
 
-def write_root(repo: Repo, branch: str, site_url: str) -> str:
-    """The site root: a redirect to the latest version, a 404 page and the sitemap."""
+def write_root(repo: Repo, branch: str, site_url: str, releases: Sequence[PublishedVersion]) -> str:
+    """The site root: a redirect to the latest version, a 404 page, the sitemap, and the feed
+    of every published version in `releases` (its plan and title from the newest)."""
     base = urlparse(site_url).path if site_url else "/"
     files = {
         "index.html": root_page("index.html", target="latest/").encode(),
         "404.html": root_page("404.html", latest=base + "latest/").encode(),
     }
+    if releases:
+        ordered = sorted(releases, key=lambda r: r.sort_key)
+        files[FEED_FILE] = atom_feed(ordered[-1].plan, ordered, site_url or None)
     latest = next(
         (v for v, info in published_versions(repo, branch).items() if "latest" in info["aliases"]),
         None,
@@ -173,7 +179,9 @@ def write_root(repo: Repo, branch: str, site_url: str) -> str:
     sitemap = repo.show(f"refs/heads/{branch}", f"{latest}/sitemap.xml") if latest else None
     if sitemap:
         files["sitemap.xml"] = sitemap
-    return repo.commit_files(branch, files, "Site root: redirect to latest, 404 page, sitemap")
+    return repo.commit_files(
+        branch, files, "Site root: redirect to latest, 404 page, sitemap, feed of versions"
+    )
 
 
 def commit_record(repo: Repo, releases_dir: Path, plan: PublishPlan) -> tuple[Path, str]:

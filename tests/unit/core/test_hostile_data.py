@@ -556,7 +556,8 @@ def test_values_quoted_in_messages_show_invisible_characters_escaped(minimal_dat
 # ---------------------------------------------------------------- 8. version names
 
 RESERVED = (
-    ".nojekyll, 404.html, approved, assets, cname, favicon.ico, index.html, javascripts, latest, "
+    ".nojekyll, 404.html, approved, assets, cname, favicon.ico, feed.xml, index.html, javascripts, "
+    "latest, "
     "robots.txt, search, sitemap.xml, sitemap.xml.gz, stylesheets, versions.json"
 )
 FOLDER_NAME = (

@@ -1,0 +1,113 @@
+"""The plan's meetings as an iCalendar file (RFC 5545), for a calendar to subscribe to.
+
+One all-day event per meeting, with the papers put to it and its recommendations and outcomes
+in the description. The file depends on the data alone: the same plan gives the same bytes,
+and each event's UID comes from the plan's and the meeting's ids, so a calendar that subscribes
+to the file keeps each meeting as one event from version to version.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, time, timedelta
+
+from icalendar import Calendar, Event
+
+from planpress.core.model import Meeting, Plan
+from planpress.core.stages import Stage
+
+MEETINGS_PAGE = "governance/"
+"""The page, under the site's address, that lists every meeting (each at `#meeting-<id>`)."""
+
+EVENT_STATUS = {"scheduled": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED"}
+"""A meeting's `status` as an event's STATUS; a meeting known only by its month is TENTATIVE."""
+
+# Characters that iCalendar text may not hold (RFC 5545 3.3.11: controls other than tab).
+_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _text(value: str) -> str:
+    """`value` as iCalendar text holds it: line breaks as `\\n`, other controls removed.
+
+    The library escapes the rest (backslashes, commas, semicolons, line breaks)."""
+    return _NOT_TEXT.sub("", value.replace("\r\n", "\n"))
+
+
+def meeting_uid(plan: Plan, meeting: Meeting) -> str:
+    """The meeting's event UID: from the plan's id and the meeting's id (both slugs) alone."""
+    return f"{meeting.id}@{plan.plan.id}.planpress"
+
+
+def _summary(plan: Plan, meeting: Meeting) -> str:
+    if meeting.title.strip():
+        return meeting.title
+    return f"{_group_name(plan, meeting.body)} meeting"
+
+
+def _group_name(plan: Plan, group_id: str) -> str:
+    return next((g.name for g in plan.groups if g.id == group_id), group_id)
+
+
+def meeting_description(plan: Plan, meeting: Meeting) -> str:
+    """The event's description in plain text: who meets, the papers, the recommendations."""
+    when = meeting.date.human()
+    if meeting.date.month_only:
+        when += " (the day is not yet known)"
+    lines = [f"{_group_name(plan, meeting.body)}: {when}."]
+    if meeting.status:
+        lines.append(f"Status: {meeting.status.capitalize()}.")
+    if meeting.publishes:
+        stage = Stage(meeting.publishes.stage).label
+        lines.append(
+            f"Publishes version {meeting.publishes.version} of the plan: "
+            f"{meeting.publishes.title} ({stage})."
+        )
+    if meeting.papers:
+        lines += ["", "Papers:"]
+        for paper in meeting.papers:
+            lines.append(f"- {paper.title}" + (f" ({paper.url})" if paper.url else ""))
+    if meeting.recommendations:
+        lines += ["", "Recommendations:"]
+        for rec in meeting.recommendations:
+            outcome = rec.outcome.capitalize() if rec.outcome else "No outcome recorded"
+            lines += [f"({rec.id}) {rec.text}", f"Outcome: {outcome}."]
+    return "\n".join(lines)
+
+
+def meeting_event(plan: Plan, meeting: Meeting, site_url: str | None = None) -> Event:
+    """One meeting as an all-day event (the whole month when only its month is known)."""
+    first = meeting.date.first_day
+    event = Event()
+    event.add("uid", meeting_uid(plan, meeting))
+    # DTSTAMP is required; it comes from the meeting's date, so that the file is reproducible.
+    event.add("dtstamp", datetime.combine(first, time(), tzinfo=UTC))
+    event.add("dtstart", first)
+    event.add("dtend", meeting.date.last_day + timedelta(days=1))
+    event.add("summary", _text(_summary(plan, meeting)))
+    event.add("description", _text(meeting_description(plan, meeting)))
+    status = EVENT_STATUS.get(meeting.status or "")
+    if meeting.date.month_only and status != "CANCELLED":
+        status = "TENTATIVE"
+    if status:
+        event.add("status", status)
+    event.add("transp", "TRANSPARENT")
+    if site_url:
+        event.add("url", f"{site_url.rstrip('/')}/{MEETINGS_PAGE}#meeting-{meeting.id}")
+    return event
+
+
+def meetings_ics(plan: Plan, site_url: str | None = None) -> bytes:
+    """Every meeting of `plan` as an iCalendar file, in the order of meetings.yml.
+
+    `site_url` is the address of the site whose pages the events link to (the folder of the
+    version, or of its `latest` alias); without it the events carry no URL.
+    """
+    calendar = Calendar()
+    calendar.add("prodid", f"-//planpress//{plan.plan.id}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("name", _text(plan.plan.title))
+    calendar.add("x-wr-calname", _text(plan.plan.title))
+    for meeting in plan.meetings:
+        calendar.add_component(meeting_event(plan, meeting, site_url))
+    return calendar.to_ical()

@@ -1,0 +1,330 @@
+"""The plan as tables: one table per kind of record, one column per field.
+
+The workbook (`planpress export --xlsx`), its import, the open-data CSV files and their data
+package all read these tables, so a column has one name, one meaning and one description
+everywhere. Columns, their descriptions and their allowed values come from the typed model.
+Fields that a cell cannot hold (an `extra:` mapping, a meeting's papers) are not columns: an
+import leaves them as they are in `data/`.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from planpress.core.model import (
+    Action,
+    Group,
+    Meeting,
+    Milestone,
+    Organisation,
+    Plan,
+    PlanDate,
+    Procurement,
+    Recommendation,
+)
+
+ColumnKind = Literal["text", "id", "date", "money", "integer", "boolean", "ids", "lines"]
+
+LIST_SEPARATOR = ", "
+"""Between the ids of a list in one cell (`partners`, `depends_on`, `members`)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One field of a kind of record, as a column of its table."""
+
+    name: str  # the header: the field's name, nested fields joined by "_" (`budget_amount`)
+    path: tuple[str, ...]  # where the field is in the record: ("budget", "amount")
+    kind: ColumnKind
+    description: str
+    required: bool = False
+    allowed: tuple[str, ...] = ()  # the values allowed (from the model's Literal), if a choice
+    refers_to: str | None = None  # the kind of record whose id it holds
+
+
+@dataclass(frozen=True)
+class Table:
+    """A kind of record as a table: its rows are records, its columns are fields."""
+
+    name: str  # the file stem and the kind's plural: `actions` (actions.csv)
+    sheet: str  # the workbook sheet: `Actions`
+    kind: str  # the kind of record (as in messages and `RECORD_KINDS`): `action`
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ("id",)  # the columns that identify a row
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+    def records(self, plan: Plan) -> Iterator[tuple[Any, ...] | Any]:
+        """The records of this table in the order they are written in `data/`."""
+        if self.name == "recommendations":
+            for meeting in plan.meetings:
+                for rec in meeting.recommendations or []:
+                    yield meeting, rec
+        elif self.name == "glossary":
+            yield from plan.glossary.items()
+        else:
+            yield from getattr(plan, self.name)
+
+    def rows(self, plan: Plan) -> Iterator[dict[str, Any]]:
+        """Each record as {column name: value}: text, int, bool, `PlanDate`, a list, or None."""
+        for record in self.records(plan):
+            yield self.row(record)
+
+    def row(self, record: Any) -> dict[str, Any]:
+        if self.name == "recommendations":
+            meeting, rec = record
+            values = {"meeting": meeting.id}
+            values.update({c.name: _get(rec, c.path) for c in self.columns[1:]})
+            return values
+        if self.name == "glossary":
+            term, definition = record
+            return {"term": term, "definition": definition}
+        return {c.name: _get(record, c.path) for c in self.columns}
+
+
+def _get(record: Any, path: tuple[str, ...]) -> Any:
+    value = record
+    for step in path:
+        value = getattr(value, step, None)
+        if value is None:
+            return None
+    return value
+
+
+# The fields of each kind, in the order of its columns; nested fields as "budget.amount".
+_FIELDS: dict[str, tuple[type[BaseModel], tuple[str, ...]]] = {
+    "actions": (
+        Action,
+        (
+            "id",
+            "title",
+            "summary",
+            "strand",
+            "theme",
+            "group",
+            "owner",
+            "partners",
+            "start",
+            "due",
+            "status",
+            "rag",
+            "budget.amount",
+            "budget.funded",
+            "budget.source",
+            "prospectus.ask",
+            "prospectus.pitch",
+            "depends_on",
+            "outputs",
+            "foundation",
+            "illustrative",
+            "note",
+            "source",
+        ),
+    ),
+    "organisations": (
+        Organisation,
+        ("id", "name", "kind", "abbreviation", "url", "part_of", "illustrative", "note", "source"),
+    ),
+    "groups": (
+        Group,
+        (
+            "id",
+            "name",
+            "kind",
+            "chair",
+            "lead",
+            "members",
+            "remit",
+            "parent",
+            "illustrative",
+            "note",
+            "source",
+        ),
+    ),
+    "meetings": (
+        Meeting,
+        (
+            "id",
+            "date",
+            "body",
+            "title",
+            "status",
+            "publishes.version",
+            "publishes.title",
+            "publishes.stage",
+            "illustrative",
+            "note",
+            "source",
+        ),
+    ),
+    "recommendations": (
+        Recommendation,
+        ("id", "text", "outcome", "illustrative", "note", "source"),
+    ),
+    "milestones": (
+        Milestone,
+        ("id", "date", "title", "kind", "illustrative", "note", "source"),
+    ),
+    "procurements": (
+        Procurement,
+        (
+            "id",
+            "title",
+            "max_value",
+            "currency",
+            "duration_months",
+            "route",
+            "status",
+            "agreed_by",
+            "approved_at",
+            "supplier",
+            "illustrative",
+            "note",
+            "source",
+        ),
+    ),
+}
+
+# (kind, field) -> the kind of record it refers to; ids of the record itself are "id".
+_REFERENCES = {
+    ("actions", "strand"): "strand",
+    ("actions", "theme"): "theme",
+    ("actions", "group"): "group",
+    ("actions", "owner"): "organisation",
+    ("actions", "partners"): "organisation",
+    ("actions", "depends_on"): "action",
+    ("organisations", "part_of"): "organisation",
+    ("groups", "members"): "organisation",
+    ("groups", "parent"): "group",
+    ("meetings", "body"): "group",
+    ("procurements", "agreed_by"): "group",
+    ("procurements", "approved_at"): "meeting",
+    ("procurements", "supplier"): "organisation",
+}
+_LINES = {"outputs"}  # lists of text: one item per line of the cell
+_MONEY = {"amount", "funded", "ask", "max_value"}  # whole units of the plan's currency
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The annotation without `| None` and `Annotated[...]`."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _column(table: str, model: type[BaseModel], dotted: str) -> Column:
+    path = tuple(dotted.split("."))
+    owner: type[BaseModel] = model
+    required = True
+    for step in path[:-1]:
+        info = owner.model_fields[step]
+        required = required and info.is_required()
+        owner = _unwrap(info.annotation)
+    info = owner.model_fields[path[-1]]
+    required = required and info.is_required()
+    annotation = _unwrap(info.annotation)
+    allowed: tuple[str, ...] = ()
+    origin = typing.get_origin(annotation)
+    kind: ColumnKind
+    if origin is Literal:
+        kind, allowed = "text", tuple(typing.get_args(annotation))
+    elif origin is list:
+        kind = "lines" if path[-1] in _LINES else "ids"
+    elif annotation is PlanDate:
+        kind = "date"
+    elif annotation is bool:
+        kind = "boolean"
+    elif annotation is int:
+        kind = "money" if path[-1] in _MONEY else "integer"
+    else:
+        kind = "text"
+    refers_to = _REFERENCES.get((table, path[-1]))
+    if path == ("id",):
+        kind = "id"
+    return Column(
+        "_".join(path),
+        path,
+        kind,
+        info.description or "",
+        required=required,
+        allowed=allowed,
+        refers_to=refers_to,
+    )
+
+
+_DESCRIPTIONS = {
+    "actions": "The actions of the implementation plan: who does what, by when, for how much.",
+    "organisations": "The organisations that own actions, take part or are members of groups.",
+    "groups": "The board, its sub-groups and the other groups that own the plan's actions.",
+    "meetings": "Board and sub-group meetings, and the version of the plan each one publishes.",
+    "recommendations": "The recommendations put to each meeting, and what it decided.",
+    "milestones": "Dates the plan works to: meetings, fiscal events and deadlines.",
+    "procurements": "Contracts the partnership buys to deliver the plan.",
+    "glossary": "Terms and abbreviations used in the plan, with what each means.",
+}
+
+
+def _build() -> tuple[Table, ...]:
+    tables = []
+    for name, (model, fields) in _FIELDS.items():
+        columns = tuple(_column(name, model, f) for f in fields)
+        key: tuple[str, ...] = ("id",)
+        kind = name.removesuffix("s")
+        if name == "recommendations":
+            meeting = Column(
+                "meeting",
+                ("meeting",),
+                "id",
+                "Id of the meeting the recommendation was put to.",
+                required=True,
+                refers_to="meeting",
+            )
+            columns = (meeting, *columns)
+            key = ("meeting", "id")
+        tables.append(Table(name, name.capitalize(), kind, _DESCRIPTIONS[name], columns, key))
+    glossary = Table(
+        "glossary",
+        "Glossary",
+        "term",
+        _DESCRIPTIONS["glossary"],
+        (
+            Column("term", ("term",), "id", "The term or abbreviation, as written.", True),
+            Column("definition", ("definition",), "text", "What it means.", True),
+        ),
+        ("term",),
+    )
+    return (*tables, glossary)
+
+
+TABLES: tuple[Table, ...] = _build()
+"""Every table, in the order of the workbook's sheets."""
+
+TABLE_BY_NAME = {t.name: t for t in TABLES}
+TABLE_BY_SHEET = {t.sheet: t for t in TABLES}
+
+
+def cell_text(column: Column, value: Any) -> str:
+    """A value as the text of a CSV cell: dates ISO, lists joined, booleans true/false."""
+    if value is None:
+        return ""
+    if column.kind == "ids":
+        return LIST_SEPARATOR.join(value)
+    if column.kind == "lines":
+        return "\n".join(value)
+    if column.kind == "boolean":
+        return "true" if value else "false"
+    return str(value)

@@ -1,0 +1,317 @@
+"""Change values in a YAML file's text in place, leaving every other character as it was.
+
+An import rewrites only the fields that changed: each edit replaces the text of one field (its
+key and value), inserts a field after the one before it in the record's order, removes a
+field's lines, or adds or removes a list item. Comments, blank lines, key order, quoting and
+line breaks elsewhere stay byte for byte. Positions come from the node tree of the text as it
+was; edits are applied from the end of the file backwards so that none moves another.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+_Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+    from yaml import SafeLoader as _Loader
+
+WIDTH = 80  # folded text is wrapped to this many columns, as the data files are written
+_PRINTABLE = re.compile(r"[\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]*")
+_DATE_LIKE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+
+
+def compose(text: str) -> yaml.Node | None:
+    return yaml.compose(text, Loader=_Loader)
+
+
+def pairs(node: yaml.Node) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
+    return list(node.value) if isinstance(node, yaml.MappingNode) else []
+
+
+def get(node: yaml.Node, key: str) -> tuple[yaml.ScalarNode, yaml.Node] | None:
+    for key_node, value_node in pairs(node):
+        if key_node.value == key:
+            return key_node, value_node
+    return None
+
+
+def end_of(text: str, node: yaml.Node) -> int:
+    """Where the node's own text ends: before the blank lines and comments that follow it."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.style in ("|", ">"):
+            start = node.start_mark.index
+            return start + len(text[start : node.end_mark.index].rstrip())
+        return node.end_mark.index
+    if getattr(node, "flow_style", False) or not node.value:
+        return node.end_mark.index
+    last = node.value[-1]
+    return end_of(text, last[1] if isinstance(node, yaml.MappingNode) else last)
+
+
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def _line_end(text: str, index: int) -> int:
+    """Just past the line break that ends the line holding `index` (or the end of the text)."""
+    found = text.find("\n", index)
+    return len(text) if found < 0 else found + 1
+
+
+def scalar(value: Any, indent: int, *, plain_dates: bool = False, room: int = WIDTH) -> str:
+    """A value as YAML text that reads back as exactly that value.
+
+    Text that fits is written plain where it reads back unchanged, long text as a folded
+    block (`>-`) when folding keeps it exact, anything else double-quoted with escapes.
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    if plain_dates and _DATE_LIKE.fullmatch(text):
+        return text
+    if len(text) > room and _foldable(text):
+        return ">-\n" + _fold(text, indent + 2)
+    if _plain(text):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _plain(text: str) -> bool:
+    if not text or text != text.strip() or "\n" in text or not _PRINTABLE.fullmatch(text):
+        return False
+    try:
+        return yaml.load(f"k: {text}\n", Loader=_Loader) == {"k": text}  # noqa: S506 - safe
+    except yaml.YAMLError:
+        return False
+
+
+def _foldable(text: str) -> bool:
+    return (
+        text == text.strip()
+        and "\n" not in text
+        and "  " not in text
+        and "\t" not in text
+        and bool(_PRINTABLE.fullmatch(text))
+    )
+
+
+def _fold(text: str, indent: int) -> str:
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        if current and len(current) + 1 + len(word) + indent > WIDTH:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(current)
+    return "\n".join(" " * indent + line for line in lines)
+
+
+def render_value(value: Any, indent: int, key_length: int) -> str:
+    """The text after `key:` for a value: a scalar on the same line, or an indented block."""
+    if isinstance(value, dict):
+        return "\n" + render_mapping(value, indent + 2)
+    if isinstance(value, list):
+        items = []
+        for item in value:
+            if isinstance(item, dict):
+                items.append(" " * (indent + 2) + "- " + render_mapping(item, indent + 4, True))
+            else:
+                room = WIDTH - indent - 4
+                items.append(" " * (indent + 2) + "- " + scalar(item, indent + 2, room=room))
+        return "\n" + "\n".join(items)
+    room = WIDTH - indent - key_length - 2
+    return " " + scalar(value, indent, plain_dates=True, room=room)
+
+
+def render_key(key: str) -> str:
+    return key if _plain(key) else json.dumps(key, ensure_ascii=False)
+
+
+def render_field(key: str, value: Any, indent: int) -> str:
+    """`key: value` with the key at column `indent` (the first line's indent not included)."""
+    shown = render_key(key)
+    return f"{shown}:{render_value(value, indent, len(shown))}"
+
+
+def render_mapping(values: dict[str, Any], indent: int, first_inline: bool = False) -> str:
+    """A mapping's fields (values None left out), each line indented by `indent`."""
+    lines = [render_field(k, v, indent) for k, v in values.items() if v is not None]
+    text = ("\n" + " " * indent).join(lines)
+    return text if first_inline else " " * indent + text
+
+
+@dataclass
+class Edit:
+    start: int
+    end: int
+    text: str
+    order: int = 0  # among insertions at one place, the higher comes later in the text
+
+
+@dataclass
+class EditableFile:
+    """One file's text, its node tree, and the edits to make to it."""
+
+    text: str
+    root: yaml.Node | None = None
+    edits: list[Edit] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.root is None and self.text.strip():
+            self.root = compose(self.text)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.edits)
+
+    def result(self) -> str:
+        text = self.text
+        for edit in sorted(self.edits, key=lambda e: (e.start, e.order), reverse=True):
+            text = text[: edit.start] + edit.text + text[edit.end :]
+        return text
+
+    # ---------------------------------------------------------------- fields of a mapping
+
+    def set_field(
+        self, mapping: yaml.Node, path: Sequence[str], value: Any, order: Sequence[str]
+    ) -> None:
+        """Give the field at `path` (one or two keys deep) this value; None removes it.
+
+        `order` is the record's keys in their usual order, to place a field that is new.
+        """
+        if len(path) == 2:
+            found = get(mapping, path[0])
+            if found is not None and isinstance(found[1], yaml.MappingNode):
+                inner = found[1]
+                others = [k.value for k, v in pairs(inner) if k.value != path[1]]
+                if value is None and not others:
+                    self._remove(found[0], found[1])
+                else:
+                    nested = [p[1] for p in _nested_order(order, path[0])]
+                    self.set_field(inner, path[1:], value, nested)
+                return
+            if value is None:
+                return
+            path, value = path[:1], {path[1]: value}
+        key = path[0]
+        found = get(mapping, key)
+        if found is not None:
+            key_node, value_node = found
+            if value is None:
+                self._remove(key_node, value_node)
+            else:
+                indent = key_node.start_mark.column
+                end = end_of(self.text, value_node)
+                self.edits.append(
+                    Edit(key_node.start_mark.index, end, render_field(key, value, indent))
+                )
+            return
+        if value is None:
+            return
+        self._insert(mapping, key, value, [o.split(".")[0] for o in order])
+
+    def _insert(self, mapping: yaml.Node, key: str, value: Any, order: list[str]) -> None:
+        present = {k.value: (k, v) for k, v in pairs(mapping)}
+        before = order[: order.index(key)] if key in order else order
+        previous = next((present[k] for k in reversed(before) if k in present), None)
+        if previous is None and present:  # new first field: before the first one
+            first_key = mapping.value[0][0]
+            indent = first_key.start_mark.column
+            text = render_field(key, value, indent) + "\n" + " " * indent
+            self.edits.append(Edit(first_key.start_mark.index, first_key.start_mark.index, text))
+            return
+        if previous is None:
+            raise ValueError("cannot add a field to an empty mapping")
+        indent = previous[0].start_mark.column
+        end = end_of(self.text, previous[1])
+        text = "\n" + " " * indent + render_field(key, value, indent)
+        self.edits.append(Edit(end, end, text, order=len(self.edits)))
+
+    def _remove(self, key_node: yaml.Node, value_node: yaml.Node) -> None:
+        start = _line_start(self.text, key_node.start_mark.index)
+        end = _line_end(self.text, end_of(self.text, value_node))
+        if self.text[start : key_node.start_mark.index].strip():  # `- key:` opens an item
+            raise ValueError("cannot remove the first field of a list item")
+        self.edits.append(Edit(start, end, ""))
+
+    # ---------------------------------------------------------------- items of a list
+
+    def remove_item(self, sequence: yaml.SequenceNode, item: yaml.Node) -> None:
+        """Remove one item of a block list, with the lines it takes up."""
+        start = _line_start(self.text, item.start_mark.index)
+        end = _line_end(self.text, end_of(self.text, item))
+        index = sequence.value.index(item)
+        if index + 1 < len(sequence.value):  # up to the next item, keeping its comments
+            next_start = _line_start(self.text, sequence.value[index + 1].start_mark.index)
+            gap = self.text[end:next_start]
+            kept = [line for line in gap.splitlines(keepends=True) if line.strip()]
+            if not kept:
+                end = next_start
+        elif index > 0:  # the last item: take the blank lines before it with it
+            previous_end = _line_end(self.text, end_of(self.text, sequence.value[index - 1]))
+            if not self.text[previous_end:start].strip():
+                start = previous_end
+        self.edits.append(Edit(start, end, ""))
+
+    def append_item(
+        self, sequence: yaml.SequenceNode | None, values: dict[str, Any], *, spaced: bool
+    ) -> None:
+        """Add a mapping at the end of a block list (`spaced`: a blank line before it)."""
+        if sequence is None or not sequence.value:
+            item = "- " + render_mapping(values, 2, True) + "\n"
+            if self.text.strip() in ("", "[]"):
+                start = 0 if not self.text.strip() else self.text.index("[")
+                self.edits.append(Edit(start, len(self.text), item))
+            else:
+                sep = "" if self.text.endswith("\n") else "\n"
+                self.edits.append(Edit(len(self.text), len(self.text), sep + "\n" + item))
+            return
+        last = sequence.value[-1]
+        column = last.start_mark.column - 2
+        end = end_of(self.text, last)
+        item = " " * column + "- " + render_mapping(values, column + 2, True)
+        text = ("\n\n" if spaced else "\n") + item
+        self.edits.append(Edit(end, end, text, order=1_000_000 + len(self.edits)))
+
+    # ---------------------------------------------------------------- a mapping of texts
+
+    def set_entry(self, mapping: yaml.MappingNode | None, key: str, value: str | None) -> None:
+        """Set, add (at the end) or remove one `key: value` of a top-level mapping."""
+        found = get(mapping, key) if mapping is not None else None
+        if found is not None:
+            if value is None:
+                self._remove(*found)
+            else:
+                self.edits.append(
+                    Edit(
+                        found[0].start_mark.index,
+                        end_of(self.text, found[1]),
+                        render_field(key, value, found[0].start_mark.column),
+                    )
+                )
+            return
+        if value is None:
+            return
+        line = render_field(key, value, 0) + "\n"
+        if mapping is None or not mapping.value:
+            self.edits.append(Edit(0, len(self.text), line))
+            return
+        end = _line_end(self.text, end_of(self.text, mapping.value[-1][1]))
+        prefix = "" if self.text[:end].endswith("\n") else "\n"
+        self.edits.append(Edit(end, end, prefix + line, order=len(self.edits)))
+
+
+def _nested_order(order: Sequence[str], parent: str) -> list[tuple[str, str]]:
+    return [tuple(o.split(".", 1)) for o in order if o.startswith(parent + ".")]  # type: ignore[misc]
