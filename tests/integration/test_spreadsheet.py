@@ -78,7 +78,7 @@ def refused(folder: Path, workbook: str) -> str:
 
 def test_workbook_has_a_sheet_per_kind_notes_lists_and_real_values(site: Path) -> None:
     book = openpyxl.load_workbook(site / "plan.xlsx")
-    assert book.sheetnames[:9] == [
+    assert book.sheetnames[:10] == [
         "Read me",
         "Actions",
         "Organisations",
@@ -87,6 +87,7 @@ def test_workbook_has_a_sheet_per_kind_notes_lists_and_real_values(site: Path) -
         "Recommendations",
         "Milestones",
         "Procurements",
+        "Indicators",
         "Glossary",
     ]
     actions = book["Actions"]
@@ -216,12 +217,17 @@ def test_other_kinds_fields_added_and_removed(site: Path) -> None:
         glossary.cell(glossary.max_row, 2).value = "A new term: with a colon"
         recs = book["Recommendations"]
         recs.cell(2, header(recs)["outcome"]).value = "deferred"
+        indicators = book["Indicators"]
+        row = row_of(indicators, "productivity-gap")
+        indicators.cell(row, header(indicators)["baseline_value"]).value = 79.5
 
     edit(site, change)
     done = run_cli("import", "plan.xlsx", cwd=site)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Added organisation: new-org" in done.stdout
     assert "Added glossary term: NEWT" in done.stdout
+    assert "Changed indicator: productivity-gap" in done.stdout
+    assert "  baseline:\n    value: 79.5\n" in (site / "data/indicators.yml").read_text()
     assert "RAG rating: Amber to not set" in done.stdout
     assert run_cli("check", cwd=site).returncode == 0
     again = run_cli("export", "--xlsx", "after.xlsx", cwd=site)

@@ -17,6 +17,7 @@ from planpress.adapters.commands import (
     cmd_new,
     cmd_pdf,
     cmd_publish,
+    cmd_report,
     cmd_schema,
     cmd_serve,
 )
@@ -35,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
         return 128 + stopped.signum
     except KeyboardInterrupt:
         return 130
+
+
+AS_AT_HELP = "show the plan as at DATE, YYYY-MM-DD (a preview: today; a version: its meeting's)"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -74,11 +78,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="link pages as .html files, so that the built copy opens from disk",
     )
+    build.add_argument("--as-at", metavar="DATE", help=AS_AT_HELP)
     build.set_defaults(run=cmd_build)
 
     serve = commands.add_parser("serve", help="preview the site at http://127.0.0.1:8000")
     serve.add_argument("--config-file", "-f", type=Path, default=DEFAULT_CONFIG)
     serve.add_argument("--dev-addr", "-a", default="127.0.0.1:8000")
+    serve.add_argument("--as-at", metavar="DATE", help=AS_AT_HELP)
     serve.set_defaults(run=cmd_serve)
 
     publish = commands.add_parser(
@@ -111,7 +117,28 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument(
         "--out", "-o", type=Path, default=Path("prospectus.pdf"), help="file (prospectus.pdf)"
     )
+    pdf.add_argument("--as-at", metavar="DATE", help="the date the prospectus is as at, YYYY-MM-DD")
     pdf.set_defaults(run=cmd_pdf)
+
+    report = commands.add_parser(
+        "report",
+        help="write the board report for a meeting as a printable, accessible PDF",
+        description="Write the paper for board meeting MEETING_ID as a PDF: the overall RAG "
+        "rating, what changed since the version published before the meeting, overdue and "
+        "red actions, the indicators, the decisions sought and the next steps.",
+    )
+    report.add_argument(
+        "meeting_id", metavar="MEETING_ID", help="id of the meeting in data/meetings.yml"
+    )
+    report.add_argument(
+        "--as-at", metavar="DATE", help="the date the report is as at, YYYY-MM-DD (the meeting's)"
+    )
+    report.add_argument("--out", "-o", type=Path, help="file to write (report-MEETING_ID.pdf)")
+    report.add_argument(
+        "--data", type=Path, help="data folder (extra.planpress.data in mkdocs.yml, else data)"
+    )
+    report.add_argument("--config-file", "-f", type=Path, default=DEFAULT_CONFIG)
+    report.set_defaults(run=cmd_report)
 
     export = commands.add_parser(
         "export",

@@ -135,12 +135,28 @@ def _precheck(config_file: Path) -> SiteSettings | None:
     return site
 
 
-def _mkdocs(*words: str, pdf: bool = False) -> int:
+def _as_at(args: argparse.Namespace, command: str) -> tuple[bool, str | None]:
+    """Whether `--as-at` (if given) is a date, saying why not; and the date as YYYY-MM-DD."""
+    from planpress.versions.build import BuildVersionError, parse_as_at
+
+    value = getattr(args, "as_at", None)
+    if value is None:
+        return True, None
+    try:
+        return True, parse_as_at(value).isoformat()
+    except BuildVersionError as exc:
+        say(f"planpress {command}: {exc}", error=True)
+        return False, None
+
+
+def _mkdocs(*words: str, pdf: bool = False, as_at: str | None = None) -> int:
     """Run MkDocs as a child that dies with planpress; its exit status.
 
     SIGTERM or Ctrl+C stop MkDocs first, then raise `Stopped` or `KeyboardInterrupt`.
     """
     env = dict(os.environ)
+    if as_at is not None:
+        env["PLANPRESS_AS_AT"] = as_at  # the date the site shows the plan as at
     if pdf:
         env["PLANPRESS_DOWNLOADS"] = "1"  # the build writes prospectus.pdf and plan.xlsx too
     env.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs' banner about its next major version
@@ -163,6 +179,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     building: Path | None = None
     swapped = False
+    valid, as_at = _as_at(args, "build")
+    if not valid:
+        return 1
     try:
         site = _precheck(args.config_file)
         if site is None:
@@ -176,7 +195,7 @@ def _build(args: argparse.Namespace) -> int:
         words = ["build", "--strict", "--config-file", str(args.config_file)]
         if args.no_directory_urls:
             words.append("--no-directory-urls")
-        status = _mkdocs(*words, "--site-dir", str(building), pdf=True)
+        status = _mkdocs(*words, "--site-dir", str(building), pdf=True, as_at=as_at)
         if status == 0:
             swapped = _swap_in(building, target)
         return status
@@ -227,11 +246,18 @@ def _swap_in(built: Path, target: Path) -> bool:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview with `mkdocs serve`, which stops whenever planpress stops."""
-    if _precheck(args.config_file) is None:
+    valid, as_at = _as_at(args, "serve")
+    if not valid or _precheck(args.config_file) is None:
         return 1
     os.environ["PLANPRESS_SITE_URL"] = f"http://{args.dev_addr}/"  # preview at the root
     return _mkdocs(
-        "serve", "--strict", "--config-file", str(args.config_file), "--dev-addr", args.dev_addr
+        "serve",
+        "--strict",
+        "--config-file",
+        str(args.config_file),
+        "--dev-addr",
+        args.dev_addr,
+        as_at=as_at,
     )
 
 
@@ -273,7 +299,11 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     from planpress.render.pdf import PdfError, write_pdf
+    from planpress.versions.build import parse_as_at
 
+    valid, as_at = _as_at(args, "pdf")
+    if not valid:
+        return 1
     data = _data_for(args)
     if data is None:
         return 1
@@ -285,12 +315,62 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         return 1
     assert result.plan is not None
     try:
-        done = write_pdf(result.plan, args.out)
+        told = parse_as_at(as_at) if as_at is not None else None
+        done = write_pdf(result.plan, args.out, as_at=told)
     except PdfError as exc:
         say(f"planpress pdf: {exc}", error=True)
         return 1
     say(
         f"wrote {args.out} ({done.pages} pages, {done.size:,} bytes) in {done.seconds:.1f} s",
+        error=True,
+    )
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the board report for a meeting as a PDF (refusing, writing nothing, when the
+    meeting, the date, the data or the published versions do not allow one)."""
+    from planpress.render.pdf import PdfError
+    from planpress.render.report import (
+        ReportError,
+        find_meeting,
+        make_report,
+        require_version_before,
+        write_report_pdf,
+    )
+    from planpress.render.site import Site
+    from planpress.versions.build import BuildVersionError, parse_as_at
+    from planpress.versions.published import RecordError, read_published_versions
+
+    try:
+        told = parse_as_at(args.as_at) if args.as_at is not None else None
+    except BuildVersionError as exc:
+        say(f"planpress report: {exc}", error=True)
+        return 1
+    site = site_for(args.config_file, required=False)
+    if site is None:
+        return 1
+    data = args.data if args.data is not None else site.data_dir
+    result = load_plan(data)
+    for problem in result.problems:
+        say(problem)
+    if result.problems:
+        say("planpress report: fix the problems above, then try again", error=True)
+        return 1
+    plan = result.plan
+    assert plan is not None
+    out = args.out if args.out is not None else Path(f"report-{args.meeting_id}.pdf")
+    try:
+        meeting = find_meeting(plan, args.meeting_id)
+        previous = require_version_before(read_published_versions(site.releases_dir), meeting)
+        as_at = told or meeting.date.first_day
+        report = make_report(plan, meeting, previous, as_at, Site(plan))
+        done = write_report_pdf(plan, report, out)
+    except (ReportError, RecordError, PdfError) as exc:
+        say(f"planpress report: {exc}", error=True)
+        return 1
+    say(
+        f"wrote {out} ({done.pages} pages, {done.size:,} bytes) in {done.seconds:.1f} s",
         error=True,
     )
     return 0

@@ -9,6 +9,8 @@ core and rendering (planpress.core, planpress.render, planpress.versions).
 from __future__ import annotations
 
 import gc
+import os
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +61,9 @@ def define_env(env: Any) -> None:
     """Load the plan and its published versions once, and register the page macros."""
     from planpress.render import PAGE_MACROS, Site
     from planpress.versions.build import (
+        AS_AT_VARIABLE,
         BuildVersionError,
+        as_at_from_environment,
         build_version_for,
         version_from_environment,
     )
@@ -69,7 +73,12 @@ def define_env(env: Any) -> None:
         settings = settings_for(env.conf)
         plan, locations = require_plan(settings.data_dir)
         releases = read_published_versions(settings.releases_dir)
-        build_version = build_version_for(plan, releases, version_from_environment())
+        version = version_from_environment()
+        # The one place a build reads the clock: a preview is as at today unless told; a
+        # version is as at its meeting's date unless told.
+        told = os.environ.get(AS_AT_VARIABLE)
+        as_at = as_at_from_environment(date.today()) if version is None or told else None
+        build_version = build_version_for(plan, releases, version, as_at)
     except PlanError as exc:
         raise _plugin_error(str(exc)) from None
     except (RecordError, BuildVersionError) as exc:

@@ -41,7 +41,11 @@ ASSETS_DIR = PACKAGE / "theme" / "assets"
 
 PLAN_INDEX = "plan/index.md"
 
-EXTRA_CSS = ("stylesheets/planpress.css", "stylesheets/accessibility.css")
+EXTRA_CSS = (
+    "stylesheets/planpress.css",
+    "stylesheets/charts.css",
+    "stylesheets/accessibility.css",
+)
 # Filter and sort the tables of actions; keyboard access to the header's buttons; printing
 # opens collapsed sections. Served by the site itself, never a CDN.
 EXTRA_JAVASCRIPT = ("javascripts/tables.js", "javascripts/keyboard.js", "scripts/print.js")
@@ -63,7 +67,9 @@ DEFAULT_NAV: list[Any] = [
     {"Strategy": "strategy.md"},
     {"Implementation plan": [PLAN_INDEX]},
     {"Timeline": "timeline.md"},
+    {"Progress": "progress.md"},
     {"What changed": "changes.md"},
+    {"Board report": "report.md"},
     {"Prospectus": "prospectus.md"},
     {"Governance": ["governance.md", {"Procurement": "procurement.md"}]},
     {"Partners": "partners.md"},

@@ -82,6 +82,7 @@ WHERE = {
     "strand": ("a strand", "plan.yml strands"),
     "theme": ("a theme", "plan.yml themes"),
     "milestone": ("a milestone", "milestones.yml"),
+    "indicator": ("an indicator", "indicators.yml"),
 }
 
 # (kind of record, field, kind it refers to). A field may hold one id or a list of ids.
@@ -102,6 +103,9 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("procurement", "approved_at", "meeting"),
     ("procurement", "supplier", "organisation"),
     ("prospectus", "fiscal_event", "milestone"),
+    ("action", "indicators", "indicator"),
+    ("indicator", "theme", "theme"),
+    ("indicator", "strand", "strand"),
 )
 
 ID_KINDS = (
@@ -114,6 +118,7 @@ ID_KINDS = (
     "meeting",
     "milestone",
     "procurement",
+    "indicator",
 )
 
 
@@ -127,6 +132,7 @@ def run_checks(collected: Collected) -> list[Problem]:
     problems.extend(check_budgets(collected.of("action")))
     problems.extend(check_cycles(collected.of("action")))
     problems.extend(check_meetings(collected.of("meeting")))
+    problems.extend(check_indicators(collected.of("indicator")))
     return problems
 
 
@@ -154,6 +160,7 @@ LISTED_IN = {
     "strand": "plan.yml",
     "theme": "plan.yml",
     "milestone": "milestones.yml",
+    "indicator": "indicators.yml",
 }
 
 
@@ -285,3 +292,33 @@ def check_meetings(meetings: Iterable[Entry]) -> Iterator[Problem]:
                 f"'{first.publishes.version}', published by meeting '{first.id}' (each version "
                 "becomes a folder of the site, so names must differ in more than capitals)",
             )
+
+
+def check_indicators(indicators: Iterable[Entry]) -> Iterator[Problem]:
+    """Dates in order: the target and every value on or after the baseline, values in order."""
+    for entry in indicators:
+        indicator = entry.record
+        baseline = indicator.baseline.date
+        target = indicator.target
+        if target is not None and target.date.last_day < baseline.first_day:
+            yield entry.problem(
+                ("target", "date"),
+                f"target date {target.date} is before the baseline date {baseline} (a target "
+                "is set for a date after the baseline)",
+            )
+        seen: dict[str, int] = {}
+        for index, point in enumerate(indicator.values or []):
+            if point.date.last_day < baseline.first_day:
+                yield entry.problem(
+                    ("values", index, "date"),
+                    f"value dated {point.date} is before the baseline date {baseline} (values "
+                    "are measured on or after the baseline)",
+                )
+            key = str(point.date)
+            if key in seen:
+                yield entry.problem(
+                    ("values", index, "date"),
+                    f"a second value for {point.date} (the first is value {seen[key] + 1}; "
+                    "give one value per date)",
+                )
+            seen.setdefault(key, index)

@@ -7,6 +7,7 @@ these classes. Nothing here knows about MkDocs.
 from __future__ import annotations
 
 import calendar
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -345,6 +346,12 @@ class Licence(Record):
     url: Url | None = Field(None, description="Where the licence is published.")
 
 
+class RagDefinitions(Record):
+    green: Paragraph = Field(description="What a green rating means, e.g. on track.")
+    amber: Paragraph = Field(description="What an amber rating means.")
+    red: Paragraph = Field(description="What a red rating means.")
+
+
 class ProspectusInfo(Record):
     title: Line = Field("Investment prospectus", description="Title of the prospectus.")
     introduction: LongText | None = Field(
@@ -375,6 +382,13 @@ class PlanInfo(Record):
         description=(
             "The licence under which the plan's data (its open data files) may be reused; "
             "without one, the Open data page says that no licence is stated."
+        ),
+    )
+    rag_definitions: RagDefinitions | None = Field(
+        None,
+        description=(
+            "What green, amber and red mean, shown wherever a RAG rating is, so that each "
+            "means the same to everyone."
         ),
     )
     strands: list[Strand] = Field(description="The strands the plan brings together.")
@@ -474,6 +488,12 @@ class Action(Record):
     depends_on: list[ActionId] | None = Field(None, description="Ids of actions it waits for.")
     outputs: list[Paragraph] | None = Field(None, description="What it will produce.")
     foundation: Foundation | None = Field(None, description="Foundation of productivity it serves.")
+    progress: Annotated[StrictInt, Field(ge=0, le=100)] | None = Field(
+        None, description="How far it has got, as a percentage from 0 to 100."
+    )
+    indicators: list[Slug] | None = Field(
+        None, description="Ids of the outcome indicators (indicators.yml) it serves."
+    )
 
 
 # ---------------------------------------------------------------- meetings.yml
@@ -547,6 +567,67 @@ class Procurement(Record):
     supplier: Slug | None = Field(None, description="Organisation id of the supplier.")
 
 
+# ---------------------------------------------------------------- indicators.yml
+
+Unit = Literal[
+    "percent",
+    "percentage-points",
+    "count",
+    "people",
+    "jobs",
+    "businesses",
+    "homes",
+    "gbp",
+    "gbp-per-hour",
+    "gbp-million",
+    "gbp-billion",
+    "index",
+    "ratio",
+    "years",
+    "hours",
+    "tonnes-co2e",
+    "kilotonnes-co2e",
+]
+Direction = Literal["up", "down"]
+
+
+def _measure(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("measure", "a number is needed, not infinity or not-a-number")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError(
+            "measure", "a number is needed (digits, with a decimal point if need be)"
+        )
+    return value
+
+
+Measure = Annotated[float | int, BeforeValidator(_measure)]
+"""A measured value: a number, whole or with a decimal point."""
+
+
+class IndicatorPoint(Record):
+    value: Measure = Field(description="The value, in the indicator's unit.")
+    date: Date = Field(description="The date (or month) the value is for.")
+
+
+class IndicatorValue(IndicatorPoint):
+    pass
+
+
+class Indicator(Record):
+    id: Slug = Field(description="Id of the indicator.")
+    name: Line = Field(description="What it measures, e.g. Output per hour worked.")
+    unit: Unit = Field(description="The unit of its values.")
+    direction: Direction = Field("up", description="Whether better is up or down.")
+    baseline: IndicatorPoint = Field(description="Where it started: value and date.")
+    target: IndicatorPoint | None = Field(None, description="Where it should get to, and by when.")
+    theme: Slug | None = Field(None, description="Theme id (from plan.yml) it measures.")
+    strand: Slug | None = Field(None, description="Strand id (from plan.yml) it measures.")
+    values: list[IndicatorValue] | None = Field(
+        None, description="Values measured since the baseline, each with its date and source."
+    )
+
+
 # ---------------------------------------------------------------- the whole plan
 
 
@@ -594,6 +675,7 @@ class Plan(BaseModel):
     meetings: list[Meeting] = []
     milestones: list[Milestone] = []
     procurements: list[Procurement] = []
+    indicators: list[Indicator] = []
     glossary: Glossary = {}
 
 
@@ -625,6 +707,9 @@ DATA_FILES: tuple[DataFile, ...] = (
     DataFile("milestones.yml", "milestones", list[Milestone], False, "milestones", "milestone"),
     DataFile(
         "procurements.yml", "procurements", list[Procurement], False, "procurements", "procurement"
+    ),
+    DataFile(
+        "indicators.yml", "indicators", list[Indicator], False, "outcome indicators", "indicator"
     ),
     DataFile("glossary.yml", "glossary", Glossary, False, "glossary terms", "term"),
 )

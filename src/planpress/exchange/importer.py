@@ -213,6 +213,7 @@ def _index(data_dir: Path, tables: set[str]) -> _Source:
         "meetings": "meetings.yml",
         "milestones": "milestones.yml",
         "procurements": "procurements.yml",
+        "indicators": "indicators.yml",
     }
     for name, file_name in single.items():
         if name not in tables and not (name == "meetings" and "recommendations" in tables):

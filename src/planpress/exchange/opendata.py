@@ -317,6 +317,8 @@ def _field(column: Column) -> dict[str, Any]:
     if column.kind in ("money", "integer"):
         field["type"] = "integer"
         constraints["minimum"] = 0
+    elif column.kind == "number":
+        field["type"] = "number"
     elif column.kind == "boolean":
         field.update(type="boolean", trueValues=["true"], falseValues=["false"])
     elif column.kind == "date":

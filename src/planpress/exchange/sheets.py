@@ -435,6 +435,8 @@ def convert(column: Column, value: Any, number_format: str, *, from_text: bool) 
         return _date(value, number_format)
     if kind in ("money", "integer"):
         return _number(column, value, from_text)
+    if kind == "number":
+        return _measure(value, from_text)
     if kind == "boolean":
         if isinstance(value, bool):
             return value
@@ -508,4 +510,20 @@ def _number(column: Column, value: Any, from_text: bool) -> Any:
     return Refused(
         f"'{shown(text)}' is text, not a number: type the number alone, with no currency "
         "sign, commas or words (for example 120000)"
+    )
+
+
+def _measure(value: Any, from_text: bool) -> Any:
+    if isinstance(value, bool):
+        return Refused("TRUE or FALSE in a column of numbers: type a number")
+    if isinstance(value, int | float):
+        return int(value) if isinstance(value, float) and value.is_integer() else value
+    text = str(value).strip()
+    if from_text and re.fullmatch(r"-?[0-9]+", text):
+        return int(text)
+    if from_text and re.fullmatch(r"-?[0-9]*\.[0-9]+", text):
+        return float(text)
+    return Refused(
+        f"'{shown(text)}' is text, not a number: type the number alone, with no unit or "
+        "commas (for example 81.5)"
     )

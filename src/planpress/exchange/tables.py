@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from planpress.core.model import (
     Action,
     Group,
+    Indicator,
     Meeting,
     Milestone,
     Organisation,
@@ -29,7 +30,7 @@ from planpress.core.model import (
     Recommendation,
 )
 
-ColumnKind = Literal["text", "id", "date", "money", "integer", "boolean", "ids", "lines"]
+ColumnKind = Literal["text", "id", "date", "money", "integer", "number", "boolean", "ids", "lines"]
 
 LIST_SEPARATOR = ", "
 """Between the ids of a list in one cell (`partners`, `depends_on`, `members`)."""
@@ -124,6 +125,8 @@ _FIELDS: dict[str, tuple[type[BaseModel], tuple[str, ...]]] = {
             "depends_on",
             "outputs",
             "foundation",
+            "progress",
+            "indicators",
             "illustrative",
             "note",
             "source",
@@ -191,6 +194,26 @@ _FIELDS: dict[str, tuple[type[BaseModel], tuple[str, ...]]] = {
             "source",
         ),
     ),
+    "indicators": (
+        Indicator,
+        (
+            "id",
+            "name",
+            "unit",
+            "direction",
+            "theme",
+            "strand",
+            "baseline.value",
+            "baseline.date",
+            "baseline.source",
+            "target.value",
+            "target.date",
+            "target.source",
+            "illustrative",
+            "note",
+            "source",
+        ),
+    ),
 }
 
 # (kind, field) -> the kind of record it refers to; ids of the record itself are "id".
@@ -208,6 +231,9 @@ _REFERENCES = {
     ("procurements", "agreed_by"): "group",
     ("procurements", "approved_at"): "meeting",
     ("procurements", "supplier"): "organisation",
+    ("actions", "indicators"): "indicator",
+    ("indicators", "theme"): "theme",
+    ("indicators", "strand"): "strand",
 }
 _LINES = {"outputs"}  # lists of text: one item per line of the cell
 _MONEY = {"amount", "funded", "ask", "max_value"}  # whole units of the plan's currency
@@ -248,6 +274,8 @@ def _column(table: str, model: type[BaseModel], dotted: str) -> Column:
         kind = "date"
     elif annotation is bool:
         kind = "boolean"
+    elif annotation is float:
+        kind = "number"
     elif annotation is int:
         kind = "money" if path[-1] in _MONEY else "integer"
     else:
@@ -274,6 +302,7 @@ _DESCRIPTIONS = {
     "recommendations": "The recommendations put to each meeting, and what it decided.",
     "milestones": "Dates the plan works to: meetings, fiscal events and deadlines.",
     "procurements": "Contracts the partnership buys to deliver the plan.",
+    "indicators": "Outcome indicators: where each started, its target, and the source of each.",
     "glossary": "Terms and abbreviations used in the plan, with what each means.",
 }
 

@@ -51,8 +51,17 @@ _REFERENCE_SHEETS = {
     "group": "Groups",
     "meeting": "Meetings",
     "action": "Actions",
+    "indicator": "Indicators",
 }
-_WIDTHS = {"text": 40, "id": 16, "date": 12, "money": 14, "integer": 10, "boolean": 12}
+_WIDTHS = {
+    "text": 40,
+    "id": 16,
+    "date": 12,
+    "money": 14,
+    "integer": 10,
+    "number": 12,
+    "boolean": 12,
+}
 
 
 def canonical(column: Column, value: Any) -> Any:
@@ -94,6 +103,8 @@ def note_for(column: Column, table: Table) -> str:
         )
     elif column.kind == "money":
         parts.append("A whole number of the plan's currency: no pence, no currency sign.")
+    elif column.kind == "number":
+        parts.append("A number, with a decimal point if need be.")
     elif column.kind == "boolean":
         parts.append("TRUE or FALSE.")
     return " ".join(parts)
@@ -119,6 +130,8 @@ def _cell(sheet: Worksheet, column: Column, value: Any) -> Any:
         return cell
     if kind == "integer":
         return int(value)
+    if kind == "number":
+        return value
     if kind == "boolean":
         return bool(value)
     if kind == "ids":

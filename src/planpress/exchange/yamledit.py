@@ -76,6 +76,9 @@ def scalar(value: Any, indent: int, *, plain_dates: bool = False, room: int = WI
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, float):
+        text = repr(value)  # the shortest text that reads back as the same number
+        return text if "e" not in text else format(value, "f")
     text = str(value)
     if plain_dates and _DATE_LIKE.fullmatch(text):
         return text

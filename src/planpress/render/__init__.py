@@ -15,10 +15,12 @@ from planpress.render.changes import changes
 from planpress.render.environment import ENV, markdown_block, render_template
 from planpress.render.index import groups_with_pages
 from planpress.render.opendata_page import open_data
+from planpress.render.progress import progress_page
 from planpress.render.prospectus import prospectus_asks as prospectus_ask_sections
 from planpress.render.prospectus import prospectus_case, prospectus_next_steps
 from planpress.render.records import PAGE_SOURCES, RECORD_KINDS, group_page_path
 from planpress.render.reference import data_reference
+from planpress.render.report import board_report
 from planpress.render.settings_page import settings_reference
 from planpress.render.site import Site
 from planpress.render.text import format_money, one_line, paragraphs, plain_label, web_url
@@ -74,8 +76,11 @@ PAGE_MACROS: dict[str, Callable[..., str]] = {
     "data_reference": data_reference,
     "settings_reference": settings_reference,
     "open_data": open_data,
+    # Where the plan stands as at the build's date
+    "progress": progress_page,
     # What changed since the version before
     "changes": changes,
+    "board_report": board_report,
     # The investment prospectus
     "prospectus_case": prospectus_case,
     "prospectus_asks_by_theme": prospectus_ask_sections,

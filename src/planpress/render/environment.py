@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 from markupsafe import Markup
 
+from planpress.core.delivery import FLAG_MEANINGS, FLAGS
 from planpress.render.abbreviations import NOT_TEXT
 from planpress.render.text import (
     date_after_title,
@@ -81,6 +82,7 @@ ENV = Environment(
     finalize=_finalize,
 )
 ENV.tests["contains"] = lambda items, value: value in (items or ())
+ENV.globals.update(flag_labels=FLAGS, flag_meanings=FLAG_MEANINGS)
 ENV.filters.update(
     paras=paragraphs,
     label=plain_label,

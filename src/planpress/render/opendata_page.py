@@ -27,6 +27,7 @@ KIND_WORDS = {
     "date": "date",
     "money": "whole number (money)",
     "integer": "whole number",
+    "number": "number",
     "boolean": "true or false",
     "ids": "list of ids",
     "lines": "lines of text",

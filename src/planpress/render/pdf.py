@@ -8,16 +8,19 @@ whose header repeats, and a tagged PDF (PDF/UA) with its language and metadata.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
-from planpress.core.model import Plan
+from planpress.core.model import Plan, PlanDate
 from planpress.core.outfiles import OutputError, writable_target, write_whole
 from planpress.core.stages import Stage
 from planpress.render import asks as pr
+from planpress.render.charts import asks_by_theme
 from planpress.render.environment import ENV
 from planpress.render.site import Site
 from planpress.render.text import date_after_title
@@ -39,8 +42,11 @@ class PdfResult:
     seconds: float
 
 
-def version_context(plan: Plan, build_version: BuildVersion | None) -> dict[str, Any]:
-    """Which version the PDF is of: the build's, else the newest meeting that publishes one."""
+def version_context(
+    plan: Plan, build_version: BuildVersion | None, as_at: date | None = None
+) -> dict[str, Any]:
+    """Which version the PDF is of: the build's, else the newest meeting that publishes one;
+    and the date it is as at (given, else the build's, else that meeting's)."""
     meeting = build_version.meeting if build_version and build_version.published else None
     published = meeting is not None
     if meeting is None:
@@ -55,6 +61,10 @@ def version_context(plan: Plan, build_version: BuildVersion | None) -> dict[str,
             (r for r in build_version.releases if r.version == build_version.version), None
         )
         data_commit = release.data_commit if release else None
+    if as_at is None and build_version is not None:
+        as_at = build_version.as_at
+    if as_at is None and meeting is not None:
+        as_at = meeting.date.first_day
     return {
         "title": publishes.title if publishes else "Working copy",
         "stage": stage,
@@ -63,10 +73,13 @@ def version_context(plan: Plan, build_version: BuildVersion | None) -> dict[str,
         "meeting_date_suffix": suffix,
         "published": published,
         "data_commit": data_commit,
+        "as_at_label": PlanDate(as_at.year, as_at.month, as_at.day).human() if as_at else "",
     }
 
 
-def render_html(plan: Plan, build_version: BuildVersion | None = None) -> str:
+def render_html(
+    plan: Plan, build_version: BuildVersion | None = None, as_at: date | None = None
+) -> str:
     """The prospectus as a standalone HTML document (the site's prospectus section's facts)."""
     facts = pr.prospectus_context(plan)
     info = facts["info"]
@@ -76,10 +89,11 @@ def render_html(plan: Plan, build_version: BuildVersion | None = None) -> str:
         site=site,
         organisation=site.name("org", plan.plan.organisation),
         subject=f"{info.title} for {plan.plan.title}",
-        version=version_context(plan, build_version),
+        version=version_context(plan, build_version, as_at),
         contact=plan.plan.contact,
         illustrative=any(a.illustrative for a in pr.asks(plan)) or info.illustrative,
         css=Markup(STYLESHEET.read_text(encoding="utf-8")),  # the project's own file, not data
+        asks_chart=asks_by_theme(site),  # the same chart as the site's Prospectus page
         **facts,
     )
 
@@ -97,11 +111,25 @@ def _weasyprint() -> Any:
     return weasyprint
 
 
-def write_pdf(plan: Plan, target: Path, build_version: BuildVersion | None = None) -> PdfResult:
+def write_pdf(
+    plan: Plan,
+    target: Path,
+    build_version: BuildVersion | None = None,
+    as_at: date | None = None,
+) -> PdfResult:
     """Write the prospectus PDF to `target` (written whole, or not at all).
 
     A target that is a folder or not an ordinary file (a device such as /dev/full) is refused
     before anything is rendered, and never replaced.
+    """
+    return write_html_pdf(target, lambda: render_html(plan, build_version, as_at))
+
+
+def write_html_pdf(target: Path, make_html: Callable[[], str]) -> PdfResult:
+    """Write the HTML document that `make_html` renders to `target` as a tagged PDF (PDF/UA),
+    written whole or not at all: the engine every planpress PDF is made with.
+
+    The target is checked before anything is rendered: a folder or a device is refused.
     """
     started = time.perf_counter()
     try:
@@ -109,7 +137,7 @@ def write_pdf(plan: Plan, target: Path, build_version: BuildVersion | None = Non
     except OutputError as exc:
         raise PdfError(str(exc)) from None
     weasyprint = _weasyprint()
-    html = render_html(plan, build_version)
+    html = make_html()
     document = weasyprint.HTML(string=html, base_url=str(Path(target).parent)).render()
     try:
         written = write_whole(

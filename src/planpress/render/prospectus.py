@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from planpress.render import charts
 from planpress.render.asks import prospectus_context
 from planpress.render.environment import render_template
 from planpress.render.site import Site
@@ -19,10 +20,14 @@ def prospectus_case(site: Site) -> str:
 
 
 def prospectus_asks(site: Site) -> str:
-    """Totals by theme, then every ask grouped by theme and strand."""
+    """A chart of the asks by theme, totals by theme, then every ask grouped by theme and
+    strand."""
     context = _context(site)
     return render_template(
-        "prospectus_sections.html", compact=context["count"] > site.list_limit, **context
+        "prospectus_sections.html",
+        compact=context["count"] > site.list_limit,
+        chart=charts.asks_by_theme(site),
+        **context,
     )
 
 

@@ -31,6 +31,8 @@ PAGE_SOURCES: dict[str, str] = {
     "reference": "reference.md",
     "prospectus": "prospectus.md",
     "changes": "changes.md",
+    "progress": "progress.md",
+    "report": "report.md",
 }
 
 

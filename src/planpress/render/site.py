@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable, Mapping
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
+from planpress.core.delivery import action_flags
 from planpress.core.model import Action, Meeting, Plan
 from planpress.render.abbreviations import Abbreviations
 from planpress.render.environment import markup_macros
@@ -186,6 +188,42 @@ class Site:
         if made is None:
             made = self._badges[key] = markup_macros().badge(kind, value)
         return made
+
+    @property
+    def as_at(self) -> date | None:
+        """The date this build shows the plan as at (None without a build version)."""
+        return self.build_version.as_at if self.build_version is not None else None
+
+    def flags(self, action: Any) -> tuple[str, ...]:
+        """The action's delivery flags as at the build's date (none without one)."""
+        as_at = self.as_at
+        return action_flags(action, as_at) if as_at is not None else ()
+
+    def flag_badges(self, action: Any) -> Markup:
+        """A badge for each of the action's delivery flags, in words."""
+        flags = self.flags(action)
+        if not flags:
+            return _NOTHING
+        return Markup(" ").join(self.badge("flag", flag) for flag in flags)
+
+    @property
+    def as_at_label(self) -> str:
+        """The as-at date in words, `17 September 2020` ("" without one)."""
+        as_at = self.as_at
+        return f"{as_at.day} {as_at:%B} {as_at.year}" if as_at is not None else ""
+
+    def indicator_names(self, ids: Iterable[str]) -> str:
+        """The names of indicators, by id, joined (an unknown id as itself)."""
+        names = {i.id: i.name for i in self.plan.indicators}
+        return "; ".join(names.get(i, i) for i in ids)
+
+    def rag_meaning(self, rag: str | None) -> str:
+        """What a RAG rating means, from plan.yml's `rag_definitions` ("" without them)."""
+        definitions = self.plan.plan.rag_definitions
+        if not rag or definitions is None:
+            return ""
+        text: str = getattr(definitions, rag, "") or ""
+        return text
 
     def illustrative(self, record: Any) -> Markup:
         """The badge that marks a record invented for illustration (nothing for a fact)."""

@@ -111,3 +111,31 @@ def count_by(items: Iterable[Any], key: str) -> dict[Any, int]:
         value = getattr(item, key)
         counts[value] = counts.get(value, 0) + 1
     return counts
+
+
+UNIT_FORMATS = {
+    "percent": "{}%",
+    "percentage-points": "{} percentage points",
+    "gbp": "£{}",
+    "gbp-per-hour": "£{} an hour",
+    "gbp-million": "£{} million",
+    "gbp-billion": "£{} billion",
+    "tonnes-co2e": "{} tonnes CO2e",
+    "kilotonnes-co2e": "{} kilotonnes CO2e",
+    "people": "{} people",
+    "jobs": "{} jobs",
+    "businesses": "{} businesses",
+    "homes": "{} homes",
+    "years": "{} years",
+    "hours": "{} hours",
+}
+"""How a value of each unit is written; other units (count, index, ratio) as the number."""
+
+
+def format_measure(value: float | int, unit: str) -> str:
+    """A measured value in its unit, e.g. `30,200 jobs`, `81`, `£1.5 million`."""
+    if isinstance(value, float) and not value.is_integer():
+        number = f"{value:,.2f}".rstrip("0").rstrip(".")
+    else:
+        number = f"{int(value):,}"
+    return UNIT_FORMATS.get(unit, "{}").format(number)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from planpress.core.model import Meeting, Plan
+from planpress.core.model import Meeting, Plan, PlanDate
 from planpress.core.stages import Stage
 from planpress.versions.changes import ChangeSet, HistoryEntry, action_histories, compare
 from planpress.versions.published import (
@@ -50,6 +51,8 @@ class BuildVersion:
     previous: PublishedVersion | None
     changes: ChangeSet | None
     histories: dict[str, list[HistoryEntry]] = field(default_factory=dict)
+    as_at: date = field(default_factory=lambda: date(1970, 1, 1))
+    """The date the build shows the plan as at: the meeting's for a version, else as given."""
 
     @property
     def published(self) -> bool:
@@ -73,7 +76,33 @@ class BuildVersion:
             "meeting_title": meeting.title if meeting else "",
             "meeting_date": meeting.date.human() if meeting else "",
             "previous_title": self.previous.title if self.previous else "",
+            "as_at": self.as_at.isoformat(),
+            "as_at_label": PlanDate(self.as_at.year, self.as_at.month, self.as_at.day).human(),
         }
+
+
+AS_AT_VARIABLE = "PLANPRESS_AS_AT"
+"""Set by `--as-at DATE` on `planpress build` and `serve`: the date a preview is as at."""
+
+
+def as_at_from_environment(today: date) -> date:
+    """The date a build is as at: `PLANPRESS_AS_AT` if set, else `today` (the caller's)."""
+    value = os.environ.get(AS_AT_VARIABLE)
+    if not value:
+        return today
+    return parse_as_at(value)
+
+
+def parse_as_at(value: str) -> date:
+    """A full date, YYYY-MM-DD; `BuildVersionError` saying what is wrong otherwise."""
+    try:
+        parsed = PlanDate.parse(value.strip())
+    except ValueError as exc:
+        why = "" if str(exc) == "not a date" else f" ({exc})"
+        raise BuildVersionError(f"--as-at '{value}' is not a date{why}: give YYYY-MM-DD") from None
+    if parsed.day is None:
+        raise BuildVersionError(f"--as-at '{value}' is a month: give the day too, as YYYY-MM-DD")
+    return parsed.first_day
 
 
 def version_from_environment() -> str | None:
@@ -85,9 +114,17 @@ def version_from_environment() -> str | None:
 
 
 def build_version_for(
-    plan: Plan, releases: list[PublishedVersion], version: str | None
+    plan: Plan,
+    releases: list[PublishedVersion],
+    version: str | None,
+    as_at: date | None = None,
 ) -> BuildVersion:
-    """The version of `plan` that a build as `version` is (None: a preview of unpublished data)."""
+    """The version of `plan` that a build as `version` is (None: a preview of unpublished data).
+
+    A version is as at its meeting's date unless `as_at` says otherwise; a preview as at
+    `as_at`, or, without it, the date of the latest meeting of the plan (callers that preview
+    pass the day's date).
+    """
     if version is None:
         previous = releases[-1] if releases else None
         versions: list[tuple[str | None, str, Plan]] = [
@@ -103,6 +140,7 @@ def build_version_for(
             previous,
             compare(previous.plan, plan) if previous else None,
             action_histories(versions),
+            as_at or _latest_meeting_day(plan),
         )
     meeting = publishing_meeting(plan, version)
     if meeting is None or meeting.publishes is None:
@@ -125,7 +163,13 @@ def build_version_for(
         previous,
         compare(previous.plan, plan) if previous else None,
         action_histories(versions),
+        as_at or meeting.date.first_day,
     )
+
+
+def _latest_meeting_day(plan: Plan) -> date:
+    days = [m.date.first_day for m in plan.meetings]
+    return max(days) if days else date(2000, 1, 1)
 
 
 def changes_json(build_version: BuildVersion) -> dict[str, Any]:

@@ -141,7 +141,7 @@ UNKNOWN_FILES = {
     "actions.yml": "unknown file: it is not read (files of actions go in the actions/ folder)",
     "notes.txt": "unknown file: it is not read (the data folder holds plan.yml, "
     "organisations.yml, groups.yml, meetings.yml, milestones.yml, procurements.yml, "
-    "glossary.yml, the actions/ folder and a README; move other files elsewhere)",
+    "indicators.yml, glossary.yml, the actions/ folder and a README; move other files elsewhere)",
     "actions/skills2.yaml": "file of actions not ending in '.yml': it is not read (rename it "
     "'skills2.yml')",
     "actions/more.YML": "file of actions not ending in '.yml': it is not read (rename it "

@@ -2,7 +2,8 @@
  *
  * Served by the site itself (no CDN) and needed by nothing: without it, every table is there in
  * full, in the order the plan gives. With it, each set of action tables gets a small form to
- * show only the actions of a status, theme, sub-group or owner, and each column heading becomes
+ * show only the actions of a status, delivery flag (overdue, start missed...), theme, sub-group
+ * or owner, and each column heading becomes
  * a button that sorts its table. The values come from the data-* attributes that
  * render/templates/_parts.html puts on every row (ids, and the names to show).
  */
@@ -11,6 +12,9 @@
 
   var FILTERS = [
     { key: "status", label: "Status" },
+    // An action may carry several flags: data-flags holds their ids, space-separated, and
+    // data-flags-name their names, separated by ";".
+    { key: "flags", label: "Delivery", several: true },
     { key: "theme", label: "Theme" },
     { key: "group", label: "Sub-group" },
     { key: "owner", label: "Owner" },
@@ -99,10 +103,19 @@
 
   /* ── Filtering: one form for each set of tables ─────────────────────────────────── */
 
-  function optionsFor(rows, key) {
+  function valuesOf(row, key, several) {
+    var value = row.getAttribute("data-" + key) || "";
+    return several ? value.split(" ") : [value];
+  }
+
+  function optionsFor(rows, key, several) {
     var names = {};
     rows.forEach(function (row) {
-      names[row.getAttribute("data-" + key)] = row.getAttribute("data-" + key + "-name");
+      var ids = valuesOf(row, key, several);
+      var shown = (row.getAttribute("data-" + key + "-name") || "").split(several ? ";" : "\u0000");
+      ids.forEach(function (id, index) {
+        names[id] = shown[index] || id;
+      });
     });
     return Object.keys(names)
       .map(function (id) {
@@ -137,7 +150,7 @@
     });
     var total = Object.keys(ids).length;
     var filters = FILTERS.filter(function (filter) {
-      return optionsFor(rows, filter.key).length > 1;
+      return optionsFor(rows, filter.key, filter.several).length > 1;
     });
     if (!filters.length) return;
 
@@ -164,7 +177,8 @@
       all.value = "";
       all.textContent = "All";
       select.appendChild(all);
-      optionsFor(rows, filter.key).forEach(function (option) {
+      select.setAttribute("data-several", filter.several ? "true" : "");
+      optionsFor(rows, filter.key, filter.several).forEach(function (option) {
         var element = document.createElement("option");
         element.value = option.id;
         element.textContent = option.name;
@@ -196,7 +210,8 @@
         var visible = 0;
         rowsOf(table).forEach(function (row) {
           var match = selects.every(function (select) {
-            return !select.value || row.getAttribute("data-" + select.name) === select.value;
+            var several = select.getAttribute("data-several") === "true";
+            return !select.value || valuesOf(row, select.name, several).indexOf(select.value) !== -1;
           });
           row.hidden = !match;
           if (match) {

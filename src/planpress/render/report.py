@@ -1,0 +1,286 @@
+"""The board report: the paper a secretariat takes to a board meeting, as a page and a PDF.
+
+A report is for one meeting and as at one date (the meeting's, unless told otherwise). It
+compares the plan as published in the version before the meeting (the latest published version
+whose meeting came before this one) with the plan now, and gives the overall RAG rating with its
+reasons, the actions overdue or rated red, the outcome indicators, the decisions sought and the
+next steps. The same facts make the Board report page of a version and `planpress report`'s
+PDF, so the two always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from planpress.core.delivery import (
+    DONE,
+    OVERALL_RULE,
+    Overall,
+    Position,
+    Rollup,
+    action_flags,
+    overall,
+    position,
+    rollup,
+)
+from planpress.core.model import (
+    Action,
+    Indicator,
+    Meeting,
+    Milestone,
+    Plan,
+    PlanDate,
+    RagDefinitions,
+    Recommendation,
+)
+from planpress.core.wording import suggest
+from planpress.render.changes import describe_action
+from planpress.render.environment import ENV, render_template
+from planpress.render.pdf import PdfResult, write_html_pdf
+from planpress.render.site import Site
+from planpress.render.text import format_measure
+from planpress.versions.changes import ActionChange, ChangeSet, compare
+from planpress.versions.published import PublishedVersion
+
+PAGE_TEMPLATE = "report.html"
+PDF_TEMPLATE = "pdf/report.html"
+STYLESHEET = Path(__file__).parent / "templates" / "pdf" / "report.css"
+
+
+class ReportError(Exception):
+    """No report can be made as asked; the message says why and what to do (one line)."""
+
+
+# ---------------------------------------------------------------- which meeting, which version
+
+
+def find_meeting(plan: Plan, meeting_id: str) -> Meeting:
+    """The meeting `meeting_id`; `ReportError` naming a close id when there is none."""
+    for meeting in plan.meetings:
+        if meeting.id == meeting_id:
+            return meeting
+    guess = suggest(meeting_id, sorted(m.id for m in plan.meetings))
+    hint = f"did you mean '{guess}'?" if guess else "meetings are listed in meetings.yml"
+    raise ReportError(f"unknown meeting '{meeting_id}' ({hint})")
+
+
+def _meeting_day(version: PublishedVersion) -> date:
+    return PlanDate.parse(version.meeting_date).first_day
+
+
+def version_before(releases: list[PublishedVersion], meeting: Meeting) -> PublishedVersion | None:
+    """The latest published version whose meeting was before `meeting` (None if none was)."""
+    day = meeting.date.first_day
+    earlier = [r for r in releases if r.meeting_id != meeting.id and _meeting_day(r) < day]
+    return max(earlier, key=lambda r: r.sort_key) if earlier else None
+
+
+def require_version_before(releases: list[PublishedVersion], meeting: Meeting) -> PublishedVersion:
+    """The version before `meeting`; `ReportError` saying which versions exist otherwise."""
+    found = version_before(releases, meeting)
+    if found is not None:
+        return found
+    if releases:
+        known = ", ".join(f"{r.version} by {r.meeting_id}" for r in releases)
+        where = f"published versions: {known}"
+    else:
+        where = "no version is published yet: `planpress publish MEETING_ID` publishes one"
+    raise ReportError(
+        f"meeting '{meeting.id}' ({meeting.date.human()}) has no published version before it to "
+        f"compare with ({where})"
+    )
+
+
+def preview_meeting(
+    plan: Plan, releases: list[PublishedVersion], as_at: date
+) -> tuple[Meeting, PublishedVersion] | None:
+    """For a preview: the next meeting on or after `as_at` that has a version before it."""
+    upcoming = sorted(
+        (m for m in plan.meetings if m.date.last_day >= as_at), key=lambda m: m.date.first_day
+    )
+    for meeting in upcoming:
+        previous = version_before(releases, meeting)
+        if previous is not None:
+            return meeting, previous
+    return None
+
+
+# ---------------------------------------------------------------- the report's facts
+
+
+@dataclass(frozen=True)
+class ChangedAction:
+    """An action changed since the version before, with each change in the site's words."""
+
+    change: ActionChange
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AttentionAction:
+    """An action the board should look at: overdue, rated red, or both."""
+
+    action: Action
+    owner: str
+    overdue: bool
+    red: bool
+
+    @property
+    def why(self) -> str:
+        reasons = [
+            word for word, yes in (("Overdue", self.overdue), ("Rated red", self.red)) if yes
+        ]
+        return " and ".join(reasons).capitalize()
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """An outcome indicator as at the report's date, its figures written out."""
+
+    indicator: Indicator
+    position: Position
+    latest: str
+    baseline: str
+    target: str
+    towards: str
+    on_track: str
+
+
+@dataclass(frozen=True)
+class BoardReport:
+    """Everything a board report shows, for one meeting as at one date."""
+
+    meeting: Meeting
+    as_at: date
+    previous: PublishedVersion
+    totals: Rollup
+    overall: Overall
+    rule: str
+    changes: ChangeSet
+    changed: tuple[ChangedAction, ...]
+    attention: tuple[AttentionAction, ...]
+    overdue: int
+    red: int
+    indicators: tuple[IndicatorRow, ...]
+    recommendations: tuple[Recommendation, ...]
+    next_steps: tuple[str, ...]
+    milestones: tuple[Milestone, ...]
+    rag_definitions: RagDefinitions | None
+
+    @property
+    def as_at_label(self) -> str:
+        return PlanDate(self.as_at.year, self.as_at.month, self.as_at.day).human()
+
+
+def _attention(site: Site, plan: Plan, as_at: date) -> tuple[AttentionAction, ...]:
+    found = []
+    for action in plan.actions:
+        overdue = "overdue" in action_flags(action, as_at)
+        red = action.rag == "red" and action.status not in DONE
+        if overdue or red:
+            found.append(AttentionAction(action, site.name("org", action.owner), overdue, red))
+    far = date.max
+    return tuple(
+        sorted(found, key=lambda a: (a.action.due.last_day if a.action.due else far, a.action.id))
+    )
+
+
+def indicator_row(indicator: Indicator, as_at: date) -> IndicatorRow:
+    found = position(indicator, as_at)
+    unit = indicator.unit
+    target = indicator.target
+    return IndicatorRow(
+        indicator,
+        found,
+        f"{format_measure(found.value, unit)} ({found.date.human()})",
+        f"{format_measure(indicator.baseline.value, unit)} ({indicator.baseline.date.human()})",
+        f"{format_measure(target.value, unit)} by {target.date.human()}" if target else "None set",
+        f"{found.towards_target:.0f}%" if found.towards_target is not None else "–",
+        {True: "Yes", False: "No", None: "No target to measure against"}[found.on_track],
+    )
+
+
+def make_report(
+    plan: Plan, meeting: Meeting, previous: PublishedVersion, as_at: date, site: Site
+) -> BoardReport:
+    """The report for `meeting` as at `as_at`, comparing `previous` with `plan`."""
+    totals = rollup("plan", plan.actions, as_at)
+    found = compare(previous.plan, plan)
+    attention = _attention(site, plan, as_at)
+    info = plan.plan.prospectus
+    return BoardReport(
+        meeting=meeting,
+        as_at=as_at,
+        previous=previous,
+        totals=totals,
+        overall=overall(totals),
+        rule=OVERALL_RULE,
+        changes=found,
+        changed=tuple(ChangedAction(c, tuple(describe_action(site, c))) for c in found.changed),
+        attention=attention,
+        overdue=sum(1 for a in attention if a.overdue),
+        red=sum(1 for a in attention if a.red),
+        indicators=tuple(indicator_row(i, as_at) for i in plan.indicators),
+        recommendations=tuple(meeting.recommendations or ()),
+        next_steps=tuple(info.next_steps or ()) if info is not None else (),
+        milestones=tuple(
+            sorted(
+                (m for m in plan.milestones if m.date.first_day > as_at),
+                key=lambda m: (m.date.first_day, m.id),
+            )
+        ),
+        rag_definitions=plan.plan.rag_definitions,
+    )
+
+
+# ---------------------------------------------------------------- the page
+
+
+def board_report(site: Site) -> str:
+    """The Board report page: for a version, the report for the meeting that publishes it; for
+    a preview, the report for the next meeting that has a version before it."""
+    build_version = site.build_version
+    report = None
+    if build_version is not None:
+        releases = build_version.releases
+        if build_version.published and build_version.meeting is not None:
+            previous = version_before(releases, build_version.meeting)
+            found = (build_version.meeting, previous) if previous else None
+        else:
+            found = preview_meeting(site.plan, releases, build_version.as_at)
+        if found is not None:
+            report = make_report(site.plan, found[0], found[1], build_version.as_at, site)
+    return render_template(
+        PAGE_TEMPLATE, site=site, report=report, build_version=build_version, linked=True
+    )
+
+
+# ---------------------------------------------------------------- the PDF
+
+
+def render_report_html(plan: Plan, report: BoardReport) -> str:
+    """The report as a standalone HTML document, for the PDF engine."""
+    site = Site(plan)  # names and money as the site writes them; no links
+    organisation = site.name("org", plan.plan.organisation)
+    context: dict[str, Any] = {
+        "plan": plan,
+        "site": site,
+        "report": report,
+        "build_version": None,
+        "linked": False,
+        "organisation": organisation,
+        "subject": f"Board report to {report.meeting.title} on {plan.plan.title}, "
+        f"as at {report.as_at_label}",
+        "css": Markup(STYLESHEET.read_text(encoding="utf-8")),  # the project's own file
+    }
+    return ENV.get_template(PDF_TEMPLATE).render(**context)
+
+
+def write_report_pdf(plan: Plan, report: BoardReport, target: Path) -> PdfResult:
+    """Write the report as a tagged PDF to `target` (written whole, or not at all)."""
+    return write_html_pdf(target, lambda: render_report_html(plan, report))
