@@ -13,8 +13,10 @@ then measures:
 - the seconds from saving an action's file to its sub-group page showing the change under
   `mkdocs serve`;
 - `planpress pdf`, with the plan's prospectus asks (about a quarter of N);
-- what the home page and the largest page weigh, and the search index;
-and, once, `planpress publish` of 30 versions of a plan (3 with --quick) into a local repository.
+- what the home page and the largest page weigh, the search index, and what a first search
+  downloads (an action id, and a word of its title), measured in Chromium;
+and, once, `planpress publish` of 60 versions of a 1,000-action plan (3 of 100 actions with
+--quick) into a local repository.
 
 Ratios are measured within one run, because the machine is shared and absolute times are noisy:
 the best of the repeats of each command, alternated; for the build, the median of the ratios of
@@ -44,7 +46,15 @@ from typing import Any
 from urllib.parse import urlparse
 
 from generate_plan import first_action, generate, retitle
-from measure import Run, clean_env, free_port, run_timed, serve_round_trip, site_weights
+from measure import (
+    Run,
+    clean_env,
+    free_port,
+    run_timed,
+    search_transfer,
+    serve_round_trip,
+    site_weights,
+)
 from publish_versions import publish_series
 from report import evaluate_targets, print_report, unmeasured, write_page
 
@@ -56,7 +66,12 @@ PYTHON = sys.executable
 SITE_PARTS = ("mkdocs.yml", "docs", "macros")  # the site's own; the rest is the package
 PAGE_LIMIT = 2_000_000  # bytes of HTML
 
-FULL = {"sizes": (100, 1_000, 10_000), "versions": 30, "publish_actions": 100, "serve_max": 10_000}
+FULL = {
+    "sizes": (100, 1_000, 10_000),
+    "versions": 60,
+    "publish_actions": 1_000,
+    "serve_max": 10_000,
+}
 QUICK = {"sizes": (100,), "versions": 3, "publish_actions": 100, "serve_max": 100}
 # Repeats of each timed command (best of; pairs of builds), by size: fewer where a run takes
 # minutes.
@@ -149,7 +164,8 @@ def make_static_project(project: Path, capture: Path, folder: Path) -> Path:
         "site_description": captured["site_description"],
         "theme": {**theme, "custom_dir": str(plugin.OVERRIDES_DIR)},
         "plugins": plugins,
-        "hooks": [],
+        # the search index, made as planpress's plugin makes it, so that both builds index
+        "hooks": [str(HERE / "search_hook.py")],
         "watch": [],
         "nav": captured["nav"],
         "extra": captured["extra"],
@@ -311,6 +327,12 @@ def measure_serve(project: Path, data: Path, build_seconds: float) -> dict[str, 
     }
 
 
+def search_queries(data: Path) -> list[str]:
+    """What a reader types: the first action's id, and the longest word of its title."""
+    _path, action_id, title = first_action(data)
+    return [action_id, max(re.findall(r"[A-Za-z]{4,}", title) or [title], key=len).lower()]
+
+
 def measure_pdf(data: Path, scratch: Path, asks: int, cap: int) -> dict[str, Any]:
     if asks > cap:
         return {
@@ -356,7 +378,10 @@ def bench_size(
     result.update(measure_check(data, repeats))
     log(f"N={n:,}: mkdocs build, with the data layer and pre-rendered ({repeats} each)")
     result.update(measure_builds(project, folder, repeats))
-    result.update(site_weights(Path(result.pop("site")), PAGE_LIMIT))
+    site = Path(result.pop("site"))
+    result.update(site_weights(site, PAGE_LIMIT))
+    log(f"N={n:,}: a first search in Chromium (an action id, then a word of its title)")
+    result.update(search_transfer(site, search_queries(data)))
     log(f"N={n:,}: planpress pdf ({shape.asks:,} asks)")
     result.update(measure_pdf(data, folder, shape.asks, pdf_max_asks))
     if n <= serve_max:
@@ -434,7 +459,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sizes", help="comma-separated numbers of actions (instead of the mode's)"
     )
-    parser.add_argument("--versions", type=int, help="versions to publish (30; 3 with --quick)")
+    parser.add_argument("--versions", type=int, help="versions to publish (60; 3 with --quick)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic plans (1)")
     parser.add_argument("--repeats", type=int, help="runs of each timed command (3, 2, then 1)")
     parser.add_argument(

@@ -1,9 +1,11 @@
 """What the benchmark measures with: timed subprocesses and their peak memory, the round trip
-from saving a data file to the page served by `mkdocs serve`, and what a page weighs.
+from saving a data file to the page served by `mkdocs serve`, what a page weighs, and what a
+first search downloads (in Chromium, driven by Playwright, as a reader's browser would).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import socket
@@ -13,8 +15,11 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -201,10 +206,11 @@ def page_weight(site: Path, page: Path) -> dict[str, int]:
 
 
 def site_weights(site: Path, limit: int) -> dict[str, object]:
-    """The home page's and the largest page's weight, pages over `limit` bytes, the search index."""
+    """The home page's and the largest page's weight, pages over `limit` bytes, the search index
+    (all of Pagefind's files: what a search may download in parts, never whole)."""
     pages = sorted(site.rglob("*.html"), key=lambda p: p.stat().st_size, reverse=True)
     largest = pages[0]
-    index = site / "search" / "search_index.json"
+    index = site / "pagefind"
     return {
         "pages": len(pages),
         "home": page_weight(site, site / "index.html"),
@@ -215,6 +221,83 @@ def site_weights(site: Path, limit: int) -> dict[str, object]:
             for p in pages
             if p.stat().st_size > limit
         },
-        "search_index_bytes": index.stat().st_size if index.exists() else 0,
+        "search_index_bytes": sum(p.stat().st_size for p in index.rglob("*") if p.is_file()),
         "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+    }
+
+
+# ---------------------------------------------------------------- what a first search downloads
+
+CHROMIUM = os.environ.get("PLANPRESS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@contextmanager
+def _serving(folder: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def search_transfer(site: Path, queries: list[str]) -> dict[str, object]:
+    """Bytes that a reader's first search downloads, for each of `queries`, measured in Chromium.
+
+    Each query is typed, in a fresh browser (nothing cached), into the search dialog of the
+    built site's home page once the page has loaded, and every response to a request for the
+    search's files (pagefind/: its script, worker, WebAssembly, entry and meta files, and the
+    index chunks and result fragments the query needs) is counted, body bytes as sent (the
+    index files are compressed already; the server sends them as they are), until the results
+    are shown and the network is idle. The page's own HTML, CSS and JavaScript are counted in
+    the page weights, not here.
+    """
+    from playwright.sync_api import sync_playwright
+
+    measured: dict[str, dict[str, int]] = {}
+    with _serving(site) as home, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for query in queries:
+                context = browser.new_context(viewport={"width": 1280, "height": 800})
+                page = context.new_page()
+                responses: list = []
+                page.goto(home)
+                page.wait_for_load_state("networkidle")
+                page.on("response", lambda response, seen=responses: seen.append(response))
+                page.locator("[data-pp-search-open]").click()
+                page.locator("#pp-search-query").fill(query)
+                page.wait_for_function(
+                    "q => document.querySelector('[data-pp-search-status]').textContent"
+                    ".includes('\u201c' + q + '\u201d')",
+                    arg=query,
+                    timeout=120_000,
+                )
+                page.wait_for_load_state("networkidle")
+                files = [r for r in responses if "/pagefind/" in r.url and r.status == 200]
+                measured[query] = {
+                    "bytes": sum(len(r.body()) for r in files),
+                    "files": len(files),
+                    "results": page.locator(".pp-search__link").count(),
+                    "by_file": {
+                        r.url.rsplit("/", 1)[-1].split("?")[0]: len(r.body()) for r in files
+                    },
+                }
+                context.close()
+        finally:
+            browser.close()
+    return {
+        "search_first_query_bytes": max(m["bytes"] for m in measured.values()),
+        "search_queries": measured,
     }

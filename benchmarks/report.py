@@ -28,6 +28,28 @@ def around(seconds: list[float], version: int) -> float:
     return near[len(near) // 2]
 
 
+def _storage(results: dict[str, Any], versions: int, actions: int) -> float | None:
+    """The gh-pages branch's checked-out bytes, for a run that published enough versions of a
+    large enough plan (None otherwise)."""
+    publish = results.get("publish") or {}
+    if publish.get("versions", 0) < versions or publish.get("actions", 0) < actions:
+        return None
+    bytes_: float | None = publish.get("gh_pages_tree_bytes")
+    return bytes_
+
+
+def _storage_evidence(r: dict[str, Any]) -> str:
+    publish = r.get("publish") or {}
+    if not publish:
+        return ""
+    return (
+        f"In this run {publish['versions']} versions of a plan of {publish['actions']:,} actions "
+        f"took {publish['gh_pages_tree_bytes'] / MB:,.1f} MB checked out "
+        f"({publish['gh_pages_files']:,} files) and {publish['gh_pages_history_bytes'] / MB:,.1f} "
+        "MB of git history."
+    )
+
+
 def _publish_ratio(results: dict[str, Any], version: int) -> float | None:
     seconds = (results.get("publish") or {}).get("cpu_seconds") or []
     return around(seconds, version) / around(seconds, 1) if len(seconds) >= version else None
@@ -116,6 +138,21 @@ def _page_evidence(r: dict[str, Any]) -> str:
         f"{page.removesuffix('index.html')} {size / MB:.1f} MB" for page, size in over.items()
     )
     return f"Pages over 2 MB at 10,000 actions in this run: {shown}." if over else ""
+
+
+def _search_evidence(r: dict[str, Any]) -> str:
+    s = r["sizes"].get("10000") or {}
+    queries = s.get("search_queries") or {}
+    if not queries:
+        return ""
+    return (
+        "In this run, at 10,000 actions: "
+        + "; ".join(
+            f"“{query}” {figures['bytes'] / 1000:,.0f} KB in {figures['files']} files"
+            for query, figures in queries.items()
+        )
+        + "."
+    )
 
 
 def _publish_evidence(r: dict[str, Any]) -> str:
@@ -213,6 +250,18 @@ TARGETS = (
         _publish_evidence,
     ),
     Target(
+        "storage",
+        "60 published versions of a 1,000-action plan under GitHub Pages' 1 GB (the gh-pages "
+        "branch checked out)",
+        1000 * MB,
+        lambda r: _storage(r, 60, 1_000),
+        "Each version is a whole copy of its site (mike's model): look at what one version's "
+        "site holds (the figures' whole-site size, and the search index in pagefind/), and at "
+        "the files that are the same in every version (the theme's assets), which git stores "
+        "once but a checkout holds once per version.",
+        _storage_evidence,
+    ),
+    Target(
         "page",
         "no page over 2 MB of HTML at 10,000 actions",
         2 * MB,
@@ -222,6 +271,21 @@ TARGETS = (
         "it, and each group's page lists its own actions, so look for a page that lists "
         "something else in full (organisations, meetings, asks) and count it above a limit too.",
         _page_evidence,
+    ),
+    Target(
+        "search",
+        "a first search (an action id, or a word of its title) downloads under 300 KB at "
+        "10,000 actions",
+        300_000,
+        lambda r: _size(r, 10_000, "search_first_query_bytes"),
+        "What a first search downloads (measure.py's search_transfer, in Chromium) is "
+        "Pagefind's script, worker and WebAssembly (about 160 KB whatever the plan's size), "
+        "its meta file (which grows with the number of records: every page and every action), "
+        "the index chunks holding the words typed, and the fragments of the results shown "
+        "(javascripts/search.js shows 10 at a time). Look at the figures' search_queries in "
+        "the JSON for the files and bytes of each query, and at what each action's record "
+        "holds (templates/action_card.html, adapters/search.py).",
+        _search_evidence,
     ),
     Target(
         "quick",
@@ -366,7 +430,8 @@ ROWS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
     ("largest page HTML", lambda s: _kb(s["largest"]["html"])),
     ("largest page", lambda s: s["largest_page"].removesuffix("index.html") or "/"),
     ("pages over 2 MB of HTML", lambda s: str(len(s["over_limit"]))),
-    ("search index", lambda s: _kb(s["search_index_bytes"])),
+    ("search index, all its files", lambda s: _kb(s["search_index_bytes"])),
+    ("first search downloads (Chromium)", lambda s: _kb(s.get("search_first_query_bytes"))),
     ("whole site", lambda s: _kb(s["site_bytes"])),
 )
 

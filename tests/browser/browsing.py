@@ -117,11 +117,17 @@ def build_site(project: Path, site: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
 
 
-def wait_for_search(page: Any) -> None:
-    """Wait until search has loaded its index (in a worker), as a person waits to type."""
+def wait_for_results(page: Any, words: str = "", filtered: bool = False) -> None:
+    """Wait until the search dialog says how many results it found for `words` (and with the
+    filters chosen, when `filtered`): what a screen reader announces."""
     page.wait_for_function(
-        "!(document.querySelector('.md-search-result__meta') || {textContent: 'Initializing'})"
-        ".textContent.includes('Initializing')"
+        """([words, filtered]) => {
+          const text = document.querySelector("[data-pp-search-status]").textContent;
+          return /^(No results|\\d+ results?)/.test(text)
+            && (!words || text.includes("\u201c" + words + "\u201d"))
+            && text.includes("with the filters chosen") === filtered;
+        }""",
+        arg=[words, filtered],
     )
 
 

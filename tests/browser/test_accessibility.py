@@ -3,7 +3,8 @@
 axe-core (shipped inside axe-playwright-python, so it runs offline) checks every page of the
 built example site in the light and the dark colour scheme, for the WCAG 2.0, 2.1 and 2.2 A and
 AA rules, and the tests fail on any violation. The keyboard tests use a keyboard alone: the skip
-link, a visible focus indicator on every stop, and search on a wide and a narrow screen.
+link, a visible focus indicator on every stop and the menu on a narrow screen (search by keyboard,
+on a wide and a narrow screen, is in test_search.py).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pytest
 
 from planpress.core.load import require_plan
 
-from .browsing import ROOT, Crawl, wait_for_search
+from .browsing import ROOT, Crawl
 
 SCHEMES = {"light": "default", "dark": "slate"}
 
@@ -73,7 +74,7 @@ def test_every_page_has_no_wcag_a_or_aa_violations(
 
 
 # Privacy, from the same crawl. Every request the browser made (pages, styles, scripts, images,
-# fonts, the search worker and its index) stays on the site's origin: no fonts, scripts, images
+# fonts, and search's script and index) stays on the site's origin: no fonts, scripts, images
 # or analytics from elsewhere, and no call to GitHub's API for the repository's stars (which
 # Material makes unless overridden). The crawl's tests are in this one module so that, with
 # pytest-xdist (--dist loadfile), one worker crawls the site.
@@ -154,41 +155,6 @@ def test_narrow_screen_menu_works_by_keyboard(new_page: Callable[..., Any], base
     page.keyboard.press("Escape")
     assert menu.get_attribute("aria-expanded") == "false"
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Navigation"
-
-
-def search_results(page: Any) -> list[str]:
-    page.wait_for_selector(".md-search-result__item")
-    return page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
-
-
-@pytest.mark.parametrize("width", [1280, 375])
-def test_search_works_by_keyboard(new_page: Callable[..., Any], base_url: str, width: int) -> None:
-    page = new_page(viewport={"width": width, "height": 800}, reduced_motion="reduce")
-    page.goto(base_url)
-    for _ in range(8):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('.md-search__input')"):
-            break
-        if page.evaluate("document.activeElement.getAttribute('aria-label')") == "Search":
-            page.keyboard.press("Enter")  # on a narrow screen, search opens from a button
-            break
-    assert page.evaluate("document.activeElement.matches('.md-search__input')")
-    assert page.evaluate(FOCUS_STATE)["inViewport"]
-    # the search dialog has a name, and the field says how to reach the results
-    assert page.get_by_role("dialog", name="Search").count() == 1
-    field = page.get_by_role("textbox", name="Search")
-    assert "down arrow" in field.evaluate(
-        "f => document.getElementById(f.getAttribute('aria-describedby')).textContent"
-    )
-    wait_for_search(page)
-    page.keyboard.type("retrofit")
-    results = search_results(page)
-    assert any("/plan/skills-employment/" in href for href in results), results
-    while "/plan/skills-employment/" not in page.evaluate("document.activeElement.href || ''"):
-        page.keyboard.press("ArrowDown")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert "/plan/skills-employment/" in page.url
 
 
 def action_tables(page: Any) -> list[dict[str, Any]]:

@@ -1,6 +1,6 @@
-"""Finding things: search, and the tables of actions filtered and sorted in the browser.
+"""Finding things: the tables of actions filtered and sorted in the browser.
 
-Search (Material's, built from the pages) finds an action by its id and by a word of its title.
+(Search, which finds an action by its id and by a word of its title, is in test_search.py.)
 The tables of actions can be filtered by status, theme, sub-group and owner, and sorted by any
 column, by docs/javascripts/tables.js, which the site serves itself; without JavaScript every
 table is there in full.
@@ -18,42 +18,12 @@ import pytest
 from planpress.core.load import require_plan
 from planpress.core.model import Plan
 
-from .browsing import ROOT, wait_for_search
+from .browsing import ROOT
 
 
 @cache
 def example_plan() -> Plan:
     return require_plan(ROOT / "data")[0]
-
-
-def search(page: Any, base_url: str, words: str) -> list[dict[str, str]]:
-    page.goto(base_url)
-    field = page.locator(".md-search__input")
-    field.focus()
-    wait_for_search(page)
-    field.press_sequentially(words)
-    page.wait_for_selector(".md-search-result__item")
-    return page.eval_on_selector_all(
-        ".md-search-result__link",
-        "links => links.map(a => ({href: a.href, text: a.innerText}))",
-    )
-
-
-def test_search_finds_an_action_by_its_id(page: Any, base_url: str) -> None:
-    action = next(a for a in example_plan().actions if a.id == "SKL-01")
-    results = search(page, base_url, action.id)
-    assert any(f"/plan/{action.group}/" in r["href"] and action.id in r["text"] for r in results), (
-        results
-    )
-
-
-def test_search_finds_an_action_by_a_word_of_its_title(page: Any, base_url: str) -> None:
-    action = next(a for a in example_plan().actions if a.id == "SKL-01")
-    word = max(re.findall(r"[A-Za-z]+", action.title), key=len)
-    results = search(page, base_url, word)
-    assert any(
-        f"/plan/{action.group}/" in r["href"] and word.lower() in r["text"].lower() for r in results
-    ), (word, results)
 
 
 def visible_actions(page: Any, form: Any) -> list[dict[str, str]]:

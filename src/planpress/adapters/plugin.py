@@ -10,7 +10,9 @@
 - one generated page per sub-group that owns actions, with its navigation entry: every page
   stays small however large the plan grows;
 - every glossary term marked as an abbreviation in each page's HTML, in one pass per page;
-- "Edit this page" opening the data file behind a page.
+- "Edit this page" opening the data file behind a page;
+- the search index (Pagefind's, adapters/search.py), made in `pagefind/` after every build, in
+  place of Material's search plugin, which it switches off.
 
 So an upgrade of planpress brings new pages and fixes without touching the site's files.
 """
@@ -18,6 +20,7 @@ So an upgrade of planpress brings new pages and fixes without touching the site'
 from __future__ import annotations
 
 import copy
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +29,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from planpress.adapters.macros import repo_edit_base, settings_for, title_markup
+from planpress.adapters.search import SearchIndexError, build_index
 from planpress.core.load import PlanError, require_plan
 from planpress.core.settings import settings_problems
 from planpress.render import group_page_path, groups_with_pages
@@ -33,6 +37,8 @@ from planpress.render.site import Site
 
 if TYPE_CHECKING:
     from mkdocs.utils.templates import TemplateContext
+
+log = logging.getLogger("mkdocs.plugins.planpress")
 
 PACKAGE = Path(__file__).resolve().parent.parent
 PAGES_DIR = PACKAGE / "pages"
@@ -45,10 +51,20 @@ EXTRA_CSS = (
     "stylesheets/planpress.css",
     "stylesheets/charts.css",
     "stylesheets/accessibility.css",
+    "stylesheets/search.css",
 )
-# Filter and sort the tables of actions; keyboard access to the header's buttons; printing
-# opens collapsed sections. Served by the site itself, never a CDN.
-EXTRA_JAVASCRIPT = ("javascripts/tables.js", "javascripts/keyboard.js", "scripts/print.js")
+# Filter and sort the tables of actions; keyboard access to the header's buttons; search (with
+# the site's own Pagefind index); printing opens collapsed sections. Served by the site itself,
+# never a CDN.
+EXTRA_JAVASCRIPT = (
+    "javascripts/tables.js",
+    "javascripts/keyboard.js",
+    "javascripts/search.js",
+    "scripts/print.js",
+)
+# Material's search plugin, which planpress's search replaces: listed in mkdocs.yml, it is
+# switched off (see PlanpressPlugin.on_config).
+MATERIAL_SEARCH = ("material/search", "search")
 
 MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "abbr": {},
@@ -128,6 +144,7 @@ class PlanpressPlugin(BasePlugin):
         if settings.data_dir.is_dir() and str(settings.data_dir) not in config["watch"]:
             config["watch"].append(str(settings.data_dir))
         _add_group_entries(config["nav"], _plan(config)[0])
+        _switch_off_material_search(config)
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
@@ -187,6 +204,31 @@ class PlanpressPlugin(BasePlugin):
         elif Path(page.file.src_dir or "") == PAGES_DIR:
             page.edit_url = None
         return context
+
+    def on_post_build(self, config: Any) -> None:
+        """The search index of the site just built, in its `pagefind/` (so every version that
+        mike publishes has its own). A failure fails the build, with Pagefind's reason."""
+        try:
+            counts = build_index(Path(config["site_dir"]))
+        except SearchIndexError as exc:
+            raise PluginError(f"planpress: the search index could not be built: {exc}") from None
+        log.debug("planpress: search index of %(pages)d pages and %(actions)d actions", counts)
+
+
+def _switch_off_material_search(config: Any) -> None:
+    """Material's search plugin, still listed in an older mkdocs.yml, is switched off: its
+    index (search/search_index.json) is the whole site's text in one file, which planpress's
+    search replaces. Said at INFO level, so that `mkdocs build --strict` still passes."""
+    for name in MATERIAL_SEARCH:
+        material = config["plugins"].get(name)
+        if material is not None and material.config.get("enabled", True):
+            material.config["enabled"] = False
+            log.info(
+                "planpress: search is planpress's own (Pagefind, built with the site): "
+                "Material's `search` plugin is switched off, and can be removed from the "
+                "plugins in %s",
+                Path(config["config_file_path"]).name,
+            )
 
 
 def _default_nav(docs_dir: Path, own: list[Any]) -> list[Any]:

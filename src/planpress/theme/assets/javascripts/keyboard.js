@@ -1,8 +1,9 @@
-/* planpress: the header's menu and search buttons work from the keyboard.
+/* planpress: the header's menu button works from the keyboard.
  *
- * Material draws them as labels of hidden checkboxes, which a keyboard cannot reach or press.
- * overrides/partials/header.html makes them focusable buttons (data-pp-toggle names the
- * checkbox); here Enter and Space press them, and aria-expanded says whether each is open.
+ * Material draws it as the label of a hidden checkbox, which a keyboard cannot reach or press.
+ * overrides/partials/header.html makes it a focusable button (data-pp-toggle names the
+ * checkbox); here Enter and Space press it, and aria-expanded says whether it is open. (Search
+ * is a real button and dialog of planpress's own: javascripts/search.js.)
  */
 (function () {
   "use strict";
@@ -31,11 +32,10 @@
       button.setAttribute("aria-expanded", box.checked ? "true" : "false");
       box.addEventListener("change", function () {
         button.setAttribute("aria-expanded", box.checked ? "true" : "false");
-        // Closed (Material closes search on Escape), the focus comes back to the button if it
-        // was inside what closed, or nowhere.
+        // Closed, the focus comes back to the button if it was inside what closed, or nowhere.
         var active = document.activeElement;
         var lost = !active || active === document.body;
-        var inside = active && active.closest && active.closest(".md-search, .md-sidebar--primary");
+        var inside = active && active.closest && active.closest(".md-sidebar--primary");
         if (!box.checked && button.offsetParent !== null && (lost || inside)) button.focus();
       });
       button.addEventListener("keydown", function (event) {
@@ -44,8 +44,7 @@
           event.preventDefault();
           event.stopPropagation();
           box.click();
-          // Once open, the navigation drawer takes the focus to its first link, and search to
-          // its field.
+          // Once open, the navigation drawer takes the focus to its first link.
           if (box.checked && box.id === "__drawer") {
             // after the drawer has slid in (Material's transition takes 0.25 s)
             window.setTimeout(function () {
@@ -55,22 +54,8 @@
               if (first) first.focus();
             }, 300);
           }
-          if (box.checked && box.id === "__search") {
-            var field = document.querySelector(".md-search__input");
-            if (field) field.focus();
-          }
         }
       });
-    });
-
-    // Search is a dialog over the page: when the focus leaves it (Tab past its results), it
-    // closes, rather than staying open over what now has the focus.
-    document.addEventListener("focusin", function (event) {
-      var search = document.getElementById("__search");
-      var target = event.target;
-      if (!search || !search.checked || !target.closest) return;
-      if (target.closest(".md-search") || target.closest('[data-pp-toggle="__search"]')) return;
-      search.click();
     });
 
     // Escape closes the navigation drawer and gives the focus back to its button.
