@@ -250,6 +250,25 @@ TARGETS = (
         _publish_evidence,
     ),
     Target(
+        "pdf-memory",
+        "prospectus PDF peak memory under 500 MB at 10,000 actions",
+        500,
+        lambda r: _size(r, 10_000, "pdf_peak_mb"),
+        "WeasyPrint holds every page's layout (each element's computed style and its text "
+        "boxes) until the PDF is written, because the tags of the tagged PDF are built from it; "
+        "the asks tables are laid out with fixed columns and, above the list limit, one line "
+        "of facts per ask (templates/pdf/prospectus.html). Profile with tracemalloc around "
+        "render() and write_pdf() in planpress/render/pdf.py.",
+    ),
+    Target(
+        "pdf-growth",
+        "prospectus PDF time at 10,000 actions within 10x of 1,000 (CPU time)",
+        10,
+        lambda r: _ratio(_size(r, 10_000, "pdf_cpu_seconds"), _size(r, 1_000, "pdf_cpu_seconds")),
+        "The layout of the asks tables grows with the number of pages; compare the pages at "
+        "each size (the figures' pdf_pages).",
+    ),
+    Target(
         "storage",
         "60 published versions of a 1,000-action plan under GitHub Pages' 1 GB (the gh-pages "
         "branch checked out)",

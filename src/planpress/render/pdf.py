@@ -7,6 +7,7 @@ whose header repeats, and a tagged PDF (PDF/UA) with its language and metadata.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -94,6 +95,9 @@ def render_html(
         illustrative=any(a.illustrative for a in pr.asks(plan)) or info.illustrative,
         css=Markup(STYLESHEET.read_text(encoding="utf-8")),  # the project's own file, not data
         asks_chart=asks_by_theme(site),  # the same chart as the site's Prospectus page
+        # Above the site's list limit, as on the site, each ask is one line of facts: the
+        # pitch and partners are left out, which keeps the engine's layout small at scale.
+        compact=facts["count"] > site.list_limit,
         **facts,
     )
 
@@ -139,6 +143,8 @@ def write_html_pdf(target: Path, make_html: Callable[[], str]) -> PdfResult:
     weasyprint = _weasyprint()
     html = make_html()
     document = weasyprint.HTML(string=html, base_url=str(Path(target).parent)).render()
+    del html
+    gc.collect()  # the parse's garbage, freed before the PDF's streams are built
     try:
         written = write_whole(
             target,
