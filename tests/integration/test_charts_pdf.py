@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import EXAMPLE_DATA
+from support import EXAMPLE_DATA, require_pdf_engine
 
 from planpress.core.load import load_plan
 from planpress.render import asks as prospectus_asks
@@ -28,18 +28,7 @@ def needed(tool: str) -> str:
     return found
 
 
-def engine_available() -> bool:
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError):
-        return False
-    return True
-
-
-if not engine_available():
-    if os.environ.get("CI") == "true":
-        pytest.fail("WeasyPrint cannot start (Pango missing?): CI must run the PDF tests")
-    pytest.skip("WeasyPrint cannot start here: PDF tests skipped", allow_module_level=True)
+require_pdf_engine()
 
 
 @pytest.fixture(scope="module")

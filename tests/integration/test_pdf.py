@@ -10,28 +10,13 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from support import EXAMPLE_DATA, OTHER_DATA
+from support import EXAMPLE_DATA, OTHER_DATA, require_pdf_engine
 
 from planpress.core.load import load_plan
 from planpress.render import asks as prospectus_asks
 from planpress.render.text import format_money
 
-
-def engine_available() -> bool:
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError):
-        return False
-    return True
-
-
-if not engine_available():
-    if os.environ.get("CI") == "true":
-        pytest.fail("WeasyPrint cannot start (Pango missing?): CI must run the PDF tests")
-    pytest.skip(
-        "WeasyPrint cannot start here (install libpango-1.0-0): PDF tests skipped",
-        allow_module_level=True,
-    )
+require_pdf_engine()
 
 
 def make_pdf(data: Path, out: Path) -> subprocess.CompletedProcess:

@@ -10,7 +10,9 @@ import signal
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planpress.adapters.output import say
 from planpress.core.load import load_plan
@@ -24,6 +26,10 @@ from planpress.core.settings import (
     settings_problems,
 )
 from planpress.versions.children import run_child, stop_signals_raise
+
+if TYPE_CHECKING:
+    from planpress.core.model import Plan
+    from planpress.render.pdf import PdfResult
 
 DEFAULT_CONFIG = Path("mkdocs.yml")
 
@@ -135,28 +141,45 @@ def _precheck(config_file: Path) -> SiteSettings | None:
     return site
 
 
-def _as_at(args: argparse.Namespace, command: str) -> tuple[bool, str | None]:
-    """Whether `--as-at` (if given) is a date, saying why not; and the date as YYYY-MM-DD."""
+def _as_at(args: argparse.Namespace, command: str) -> tuple[bool, date | None]:
+    """Whether `--as-at` (if given) is a date, saying why not; and the date."""
     from planpress.versions.build import BuildVersionError, parse_as_at
 
     value = getattr(args, "as_at", None)
     if value is None:
         return True, None
     try:
-        return True, parse_as_at(value).isoformat()
+        return True, parse_as_at(value)
     except BuildVersionError as exc:
         say(f"planpress {command}: {exc}", error=True)
         return False, None
 
 
-def _mkdocs(*words: str, pdf: bool = False, as_at: str | None = None) -> int:
+def _checked_plan(data: Path, command: str) -> Plan | None:
+    """The plan in `data`; None, with every problem listed, when it has any."""
+    result = load_plan(data)
+    for problem in result.problems:
+        say(problem)
+    if result.problems or result.plan is None:
+        say(f"planpress {command}: fix the problems above, then try again", error=True)
+        return None
+    return result.plan
+
+
+def _wrote(out: Path, done: PdfResult) -> None:
+    say(
+        f"wrote {out} ({done.pages} pages, {done.size:,} bytes) in {done.seconds:.1f} s", error=True
+    )
+
+
+def _mkdocs(*words: str, pdf: bool = False, as_at: date | None = None) -> int:
     """Run MkDocs as a child that dies with planpress; its exit status.
 
     SIGTERM or Ctrl+C stop MkDocs first, then raise `Stopped` or `KeyboardInterrupt`.
     """
     env = dict(os.environ)
     if as_at is not None:
-        env["PLANPRESS_AS_AT"] = as_at  # the date the site shows the plan as at
+        env["PLANPRESS_AS_AT"] = as_at.isoformat()  # the date the site shows the plan as at
     if pdf:
         env["PLANPRESS_DOWNLOADS"] = "1"  # the build writes prospectus.pdf and plan.xlsx too
     env.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs' banner about its next major version
@@ -299,7 +322,6 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     from planpress.render.pdf import PdfError, write_pdf
-    from planpress.versions.build import parse_as_at
 
     valid, as_at = _as_at(args, "pdf")
     if not valid:
@@ -307,23 +329,15 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     data = _data_for(args)
     if data is None:
         return 1
-    result = load_plan(data)
-    for problem in result.problems:
-        say(problem)
-    if result.problems:
-        say("planpress pdf: fix the problems above, then try again", error=True)
+    plan = _checked_plan(data, "pdf")
+    if plan is None:
         return 1
-    assert result.plan is not None
     try:
-        told = parse_as_at(as_at) if as_at is not None else None
-        done = write_pdf(result.plan, args.out, as_at=told)
+        done = write_pdf(plan, args.out, as_at=as_at)
     except PdfError as exc:
         say(f"planpress pdf: {exc}", error=True)
         return 1
-    say(
-        f"wrote {args.out} ({done.pages} pages, {done.size:,} bytes) in {done.seconds:.1f} s",
-        error=True,
-    )
+    _wrote(args.out, done)
     return 0
 
 
@@ -339,40 +353,29 @@ def cmd_report(args: argparse.Namespace) -> int:
         write_report_pdf,
     )
     from planpress.render.site import Site
-    from planpress.versions.build import BuildVersionError, parse_as_at
     from planpress.versions.published import RecordError, read_published_versions
 
-    try:
-        told = parse_as_at(args.as_at) if args.as_at is not None else None
-    except BuildVersionError as exc:
-        say(f"planpress report: {exc}", error=True)
+    valid, told = _as_at(args, "report")
+    if not valid:
         return 1
     site = site_for(args.config_file, required=False)
     if site is None:
         return 1
-    data = args.data if args.data is not None else site.data_dir
-    result = load_plan(data)
-    for problem in result.problems:
-        say(problem)
-    if result.problems:
-        say("planpress report: fix the problems above, then try again", error=True)
+    plan = _checked_plan(args.data if args.data is not None else site.data_dir, "report")
+    if plan is None:
         return 1
-    plan = result.plan
-    assert plan is not None
     out = args.out if args.out is not None else Path(f"report-{args.meeting_id}.pdf")
     try:
         meeting = find_meeting(plan, args.meeting_id)
         previous = require_version_before(read_published_versions(site.releases_dir), meeting)
         as_at = told or meeting.date.first_day
-        report = make_report(plan, meeting, previous, as_at, Site(plan))
-        done = write_report_pdf(plan, report, out)
+        report_site = Site(plan)
+        report = make_report(plan, meeting, previous, as_at, report_site)
+        done = write_report_pdf(report_site, report, out)
     except (ReportError, RecordError, PdfError) as exc:
         say(f"planpress report: {exc}", error=True)
         return 1
-    say(
-        f"wrote {out} ({done.pages} pages, {done.size:,} bytes) in {done.seconds:.1f} s",
-        error=True,
-    )
+    _wrote(out, done)
     return 0
 
 

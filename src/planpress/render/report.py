@@ -263,9 +263,9 @@ def board_report(site: Site) -> str:
 # ---------------------------------------------------------------- the PDF
 
 
-def render_report_html(plan: Plan, report: BoardReport) -> str:
+def render_report_html(site: Site, report: BoardReport) -> str:
     """The report as a standalone HTML document, for the PDF engine."""
-    site = Site(plan)  # names and money as the site writes them; no links
+    plan = site.plan  # `site`: names and money as the site writes them (the PDF links none)
     organisation = site.name("org", plan.plan.organisation)
     context: dict[str, Any] = {
         "plan": plan,
@@ -281,6 +281,6 @@ def render_report_html(plan: Plan, report: BoardReport) -> str:
     return ENV.get_template(PDF_TEMPLATE).render(**context)
 
 
-def write_report_pdf(plan: Plan, report: BoardReport, target: Path) -> PdfResult:
+def write_report_pdf(site: Site, report: BoardReport, target: Path) -> PdfResult:
     """Write the report as a tagged PDF to `target` (written whole, or not at all)."""
-    return write_html_pdf(target, lambda: render_report_html(plan, report))
+    return write_html_pdf(target, lambda: render_report_html(site, report))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable, Mapping
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -214,8 +214,12 @@ class Site:
 
     def indicator_names(self, ids: Iterable[str]) -> str:
         """The names of indicators, by id, joined (an unknown id as itself)."""
-        names = {i.id: i.name for i in self.plan.indicators}
+        names = self._indicator_names
         return "; ".join(names.get(i, i) for i in ids)
+
+    @cached_property
+    def _indicator_names(self) -> dict[str, str]:
+        return {i.id: i.name for i in self.plan.indicators}
 
     def rag_meaning(self, rag: str | None) -> str:
         """What a RAG rating means, from plan.yml's `rag_definitions` ("" without them)."""
