@@ -23,6 +23,7 @@ import yaml
 from mkdocs.plugins import event_priority
 
 import planpress.core.load
+from planpress.adapters.blocks import expanded
 
 OUT = Path(os.environ["PLANPRESS_BENCH_CAPTURE"])
 COUNTS = {"load_plan": 0, "read_yaml": 0, "signature": 0}
@@ -71,7 +72,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     target.parent.mkdir(parents=True, exist_ok=True)
     meta = {k: v for k, v in (page.meta or {}).items() if k != "render_macros"}
     head = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n" if meta else ""
-    target.write_text(head + markdown, encoding="utf-8")
+    # the macros' HTML, which Markdown sees only as placeholders in the build
+    target.write_text(head + expanded(markdown, page), encoding="utf-8")
     SPENT[0] += time.perf_counter() - started
     return markdown
 

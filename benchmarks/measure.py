@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 
@@ -117,6 +118,7 @@ class RoundTrip:
     first_page_seconds: float | None
     seconds: float | None
     note: str
+    log: str = ""
 
 
 def serve_round_trip(
@@ -127,8 +129,10 @@ def serve_round_trip(
     edit: callable,
     after: str,
     timeout: float,
+    ready: str | None = None,
 ) -> RoundTrip:
-    """Start `mkdocs serve`, wait for `url` to show `before`, `edit()`, wait for `after`.
+    """Start the server, wait for `url` to show `before` (and, given `ready`, for the server's
+    log to say it), `edit()`, wait for `after`.
 
     Bounded by `timeout` seconds for each wait; the server is always stopped.
     """
@@ -145,15 +149,28 @@ def serve_round_trip(
                 tail = "\n".join(log.read().strip().splitlines()[-5:])
                 return RoundTrip(None, None, f"the page was not served in {timeout:.0f} s: {tail}")
             first_seconds = first - started
+            if ready is not None and not _wait_for_log(log, ready, first + timeout):
+                return RoundTrip(first_seconds, None, f"the server never said {ready!r}")
             saved = time.perf_counter()
             edit()
             shown = _wait_for(process, url, after, saved + timeout)
             if shown is None:
                 return RoundTrip(first_seconds, None, f"no change shown in {timeout:.0f} s")
-            return RoundTrip(first_seconds, shown - saved, "")
+            time.sleep(0.5)  # the server's line about the rebuild, written just after the page
+            log.seek(0)
+            return RoundTrip(first_seconds, shown - saved, "", log.read())
         finally:
             _stop(process)
             process.wait()
+
+
+def _wait_for_log(log: Any, text: str, deadline: float) -> bool:
+    while time.perf_counter() < deadline:
+        log.seek(0)
+        if text in log.read():
+            return True
+        time.sleep(0.2)
+    return False
 
 
 def _wait_for(process: subprocess.Popen, url: str, text: str, deadline: float) -> float | None:

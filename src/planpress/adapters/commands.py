@@ -172,8 +172,11 @@ def _wrote(out: Path, done: PdfResult) -> None:
     )
 
 
-def _mkdocs(*words: str, pdf: bool = False, as_at: date | None = None) -> int:
-    """Run MkDocs as a child that dies with planpress; its exit status.
+def _mkdocs(
+    *words: str, pdf: bool = False, as_at: date | None = None, module: str = "mkdocs"
+) -> int:
+    """Run MkDocs (or planpress's preview, `module`) as a child that dies with planpress; its
+    exit status.
 
     SIGTERM or Ctrl+C stop MkDocs first, then raise `Stopped` or `KeyboardInterrupt`.
     """
@@ -183,7 +186,7 @@ def _mkdocs(*words: str, pdf: bool = False, as_at: date | None = None) -> int:
     if pdf:
         env["PLANPRESS_DOWNLOADS"] = "1"  # the build writes prospectus.pdf and plan.xlsx too
     env.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs' banner about its next major version
-    return run_child([sys.executable, "-m", "mkdocs", *words], env=env).returncode
+    return run_child([sys.executable, "-m", module, *words], env=env).returncode
 
 
 INTERRUPTED = "planpress build: interrupted; the site folder was left as it was"
@@ -268,19 +271,19 @@ def _swap_in(built: Path, target: Path) -> bool:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Preview with `mkdocs serve`, which stops whenever planpress stops."""
+    """Preview with planpress's own server (adapters/preview.py), which renders again only the
+    pages an edit affects, and stops whenever planpress stops."""
     valid, as_at = _as_at(args, "serve")
     if not valid or _precheck(args.config_file) is None:
         return 1
     os.environ["PLANPRESS_SITE_URL"] = f"http://{args.dev_addr}/"  # preview at the root
     return _mkdocs(
-        "serve",
-        "--strict",
         "--config-file",
         str(args.config_file),
         "--dev-addr",
         args.dev_addr,
         as_at=as_at,
+        module="planpress.adapters.preview",
     )
 
 

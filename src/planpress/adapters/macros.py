@@ -59,7 +59,27 @@ def _plugin_error(message: str) -> Exception:
 
 def define_env(env: Any) -> None:
     """Load the plan and its published versions once, and register the page macros."""
-    from planpress.render import PAGE_MACROS, Site
+    from planpress.render import PAGE_MACROS
+
+    settings = settings_for(env.conf)
+    try:
+        plan, locations = require_plan(settings.data_dir)
+    except PlanError as exc:
+        raise _plugin_error(str(exc)) from None
+    use_plan(env, plan, locations)
+    # The plan lives for the whole build: spare the cyclic collector from walking its records
+    # (and the rest of what is loaded) at every collection; on_post_build hands them back.
+    gc.freeze()
+    env.conf["site_name"] = site_name_for(plan)
+    env.conf["site_description"] = Markup(escape(" ".join(plan.plan.summary.split())[:300]))
+    for name, function in PAGE_MACROS.items():
+        env.macro(_bind(function, env), name)
+
+
+def use_plan(env: Any, plan: Any, locations: Any) -> None:
+    """Make `plan` the one the macros render (at the start of a build, and when a preview
+    renders pages again for an edit of the data)."""
+    from planpress.render import Site
     from planpress.versions.build import (
         AS_AT_VARIABLE,
         BuildVersionError,
@@ -69,9 +89,8 @@ def define_env(env: Any) -> None:
     )
     from planpress.versions.published import RecordError, read_published_versions
 
+    settings = settings_for(env.conf)
     try:
-        settings = settings_for(env.conf)
-        plan, locations = require_plan(settings.data_dir)
         releases = read_published_versions(settings.releases_dir)
         version = version_from_environment()
         # The one place a build reads the clock: a preview is as at today unless told; a
@@ -79,15 +98,8 @@ def define_env(env: Any) -> None:
         told = os.environ.get(AS_AT_VARIABLE)
         as_at = as_at_from_environment(date.today()) if version is None or told else None
         build_version = build_version_for(plan, releases, version, as_at)
-    except PlanError as exc:
-        raise _plugin_error(str(exc)) from None
     except (RecordError, BuildVersionError) as exc:
         raise _plugin_error(f"planpress: {exc}") from None
-    # The plan lives for the whole build: spare the cyclic collector from walking its records
-    # (and the rest of what is loaded) at every collection; on_post_build hands them back.
-    gc.freeze()
-    env.conf["site_name"] = site_name_for(plan)
-    env.conf["site_description"] = Markup(escape(" ".join(plan.plan.summary.split())[:300]))
     env.conf["extra"]["planpress_build_version"] = build_version.theme_context()
     env.planpress_build = (plan, build_version)
     sites: dict[str, Site] = {}
@@ -107,13 +119,14 @@ def define_env(env: Any) -> None:
             )
         return sites[url]
 
-    for name, function in PAGE_MACROS.items():
-        env.macro(_bind(function, site), name)
+    env.planpress_site = site
 
 
-def _bind(function: Any, site: Any) -> Any:
+def _bind(function: Any, env: Any) -> Any:
+    from planpress.adapters.blocks import hold
+
     def macro(*args: Any, **kwargs: Any) -> str:
-        return function(site(), *args, **kwargs)
+        return hold(env.page, function(env.planpress_site(), *args, **kwargs))
 
     macro.__doc__ = function.__doc__
     return macro

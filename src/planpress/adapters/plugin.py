@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from planpress.adapters.blocks import restore
 from planpress.adapters.macros import repo_edit_base, settings_for, title_markup
 from planpress.adapters.search import SearchIndexError, build_index
 from planpress.core.load import PlanError, require_plan
@@ -119,6 +120,10 @@ class PlanpressPlugin(BasePlugin):
     def __init__(self) -> None:
         # The plan as the whole build sees it (not from any one page): made in `on_files`.
         self._site: Site | None = None
+        # What the last build was made of, for a preview that renders pages again.
+        self.built: dict[str, Any] = {}
+        # False in a preview, which makes the search index in the background.
+        self.index_search = True
 
     def on_config(self, config: Any) -> Any:
         problems = settings_problems(config, Path(config["config_file_path"]).name)
@@ -147,14 +152,19 @@ class PlanpressPlugin(BasePlugin):
         _switch_off_material_search(config)
         return config
 
-    def on_files(self, files: Files, config: Any) -> Files:
-        plan, locations = _plan(config)
+    def use_plan(self, plan: Any, locations: Any, config: Any) -> None:
+        """Make `plan` the one the pages' glossary terms and edit links come from."""
         self._site = Site(
             plan,
             locations=locations,
             repo_edit_base=repo_edit_base(config),
             project_dir=settings_for(config).project,
         )
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        plan, locations = _plan(config)
+        self.use_plan(plan, locations, config)
+        self.built = {"files": files, "plan": plan, "locations": locations}
         for folder in (PAGES_DIR, ASSETS_DIR):
             for path in sorted(folder.rglob("*")):
                 uri = path.relative_to(folder).as_posix()
@@ -172,15 +182,17 @@ class PlanpressPlugin(BasePlugin):
                 )
         return files
 
+    @event_priority(50)  # the macros' HTML back in place before any other plugin reads it
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
-        """Mark every glossary term in the page's text as an abbreviation with its definition.
+        """Put the macros' HTML back (adapters/blocks.py), then mark every glossary term in the
+        page's text as an abbreviation with its definition.
 
         One regular expression made once per build and one pass over the page, however long
         the glossary. Terms are not marked inside code, tags, attributes, entities, or an
         existing abbreviation.
         """
         assert self._site is not None  # on_files comes first
-        return self._site.abbreviations.apply(html)
+        return self._site.abbreviations.apply(restore(html, page))
 
     def on_page_context(
         self, context: TemplateContext, page: Any, config: Any, nav: Any
@@ -205,9 +217,20 @@ class PlanpressPlugin(BasePlugin):
             page.edit_url = None
         return context
 
+    def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
+        self.built["nav"] = nav
+        return nav
+
+    @event_priority(-100)  # the environment as every other plugin leaves it
+    def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        self.built["env"] = env
+        return env
+
     def on_post_build(self, config: Any) -> None:
         """The search index of the site just built, in its `pagefind/` (so every version that
         mike publishes has its own). A failure fails the build, with Pagefind's reason."""
+        if not self.index_search:
+            return
         try:
             counts = build_index(Path(config["site_dir"]))
         except SearchIndexError as exc:

@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 BUNDLE = "pagefind"  # the index's folder in the built site (one per version with mike)
 # Pagefind's own folder in the scratch copy: the cards' records, under a path no page has.
@@ -100,49 +101,91 @@ def build_index(site_dir: Path) -> dict[str, int]:
     bundle = site_dir / BUNDLE
     if bundle.exists():
         shutil.rmtree(bundle)
-    counts = {"pages": 0, "actions": 0}
     with tempfile.TemporaryDirectory(prefix="planpress-search-") as scratch:
-        root = Path(scratch)
-        for path in sorted(site_dir.rglob("*.html")):
-            relative = path.relative_to(site_dir).as_posix()
-            if relative in SKIPPED:
-                continue
-            text = path.read_text(encoding="utf-8", errors="replace")
-            target = root / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-            counts["pages"] += 1
-            for number, (_action, document) in enumerate(card_records(relative, text)):
-                record = root / RECORDS / relative.removesuffix(".html") / f"{number}.html"
-                record.parent.mkdir(parents=True, exist_ok=True)
-                record.write_text(document, encoding="utf-8")
-                counts["actions"] += 1
-        command = [executable, "--site", str(root), "--output-path", str(bundle), "--quiet"]
-        # A hyphen is part of a word: an action id (BUS-01) is one word, found in one chunk of
-        # the index, not as its parts ("bus", "01": the latter in every action's id).
-        # Hyphenated words are still found by each part too.
-        command += ["--include-characters", "-"]
-        for selector in EXCLUDED:
-            command += ["--exclude-selectors", selector]
-        try:
-            done = subprocess.run(
-                command,
-                capture_output=True,
-                text=True,
-                errors="replace",
-                timeout=1800,
-                env={**os.environ, "NO_COLOR": "1"},
-            )
-        except OSError as exc:
-            raise SearchIndexError(f"Pagefind could not be run ({executable}: {exc})") from None
-        except subprocess.TimeoutExpired:
-            raise SearchIndexError("Pagefind did not finish within 30 minutes") from None
-    if done.returncode != 0 or not (bundle / "pagefind.js").is_file():
-        lines = [line.strip() for line in (done.stderr + done.stdout).splitlines() if line.strip()]
+        counts = _copy_pages(site_dir, Path(scratch))
+        _run_pagefind(executable, Path(scratch), bundle)
+    return counts
+
+
+def index_copy(site_dir: Path, lock: Any, running: list[Any] | None = None) -> dict[str, int]:
+    """`build_index` for a site that changes meanwhile (a preview's): its pages are copied
+    while `lock` is held, indexed without it, and the new index swapped in while it is held
+    again. `running` is given the Pagefind process while it runs, so that it can be stopped."""
+    executable = _executable()
+    with tempfile.TemporaryDirectory(
+        prefix="planpress-search-", ignore_cleanup_errors=True
+    ) as scratch:
+        root = Path(scratch) / "site"
+        with lock:
+            counts = _copy_pages(site_dir, root)
+        made = Path(scratch) / BUNDLE
+        _run_pagefind(executable, root, made, running)
+        with lock:
+            bundle = site_dir / BUNDLE
+            if bundle.exists():
+                shutil.rmtree(bundle)
+            shutil.move(str(made), str(bundle))
+    return counts
+
+
+def _copy_pages(site_dir: Path, root: Path) -> dict[str, int]:
+    """The site's pages, and a page per action card, in `root`, laid out as the site."""
+    counts = {"pages": 0, "actions": 0}
+    for path in sorted(site_dir.rglob("*.html")):
+        relative = path.relative_to(site_dir).as_posix()
+        if relative in SKIPPED or relative.startswith(BUNDLE + "/"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        counts["pages"] += 1
+        for number, (_action, document) in enumerate(card_records(relative, text)):
+            record = root / RECORDS / relative.removesuffix(".html") / f"{number}.html"
+            record.parent.mkdir(parents=True, exist_ok=True)
+            record.write_text(document, encoding="utf-8")
+            counts["actions"] += 1
+    return counts
+
+
+def _run_pagefind(
+    executable: str, root: Path, bundle: Path, running: list[Any] | None = None
+) -> None:
+    """Index the pages in `root` into `bundle` (`running`: see `index_copy`)."""
+    command = [executable, "--site", str(root), "--output-path", str(bundle), "--quiet"]
+    # A hyphen is part of a word: an action id (BUS-01) is one word, found in one chunk of
+    # the index, not as its parts ("bus", "01": the latter in every action's id).
+    # Hyphenated words are still found by each part too.
+    command += ["--include-characters", "-"]
+    for selector in EXCLUDED:
+        command += ["--exclude-selectors", selector]
+    try:
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            errors="replace",
+            env={**os.environ, "NO_COLOR": "1"},
+        )
+    except OSError as exc:
+        raise SearchIndexError(f"Pagefind could not be run ({executable}: {exc})") from None
+    if running is not None:
+        running.append(process)
+    try:
+        stdout, stderr = process.communicate(timeout=1800)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise SearchIndexError("Pagefind did not finish within 30 minutes") from None
+    finally:
+        if running is not None:
+            running.remove(process)
+    if process.returncode != 0 or not (bundle / "pagefind.js").is_file():
+        lines = [line.strip() for line in (stderr + stdout).splitlines() if line.strip()]
         errors = [line for line in lines if "error" in line.lower()]
-        reason = (errors or lines or [f"exit status {done.returncode}"])[-1]
+        reason = (errors or lines or [f"exit status {process.returncode}"])[-1]
         raise SearchIndexError(f"Pagefind failed: {reason}")
     for pattern in UNUSED:
         for unused in bundle.glob(pattern):
             unused.unlink()
-    return counts

@@ -8,6 +8,7 @@ site build loads and checks the plan once, however many pages use it.
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import re
 import stat
@@ -23,7 +24,15 @@ from planpress.core.characters import shown
 from planpress.core.checks import Collected, Entry, run_checks
 from planpress.core.model import DATA_FILES, DataFile, Plan, PlanInfo
 from planpress.core.wording import message_for, suggest
-from planpress.core.yamlfile import FileError, Problem, YamlDocument, not_a_file, read_yaml
+from planpress.core.yamlfile import (
+    FileError,
+    Problem,
+    YamlDocument,
+    not_a_file,
+    parse_bytes,
+    read_bytes,
+    read_yaml,
+)
 
 
 @dataclass(frozen=True)
@@ -109,20 +118,23 @@ def _load_plan(data_dir: Path) -> LoadResult:
             continue
         for path in paths:
             display = display_path(path)
-            try:
-                doc = read_yaml(path, display)
-            except FileError as exc:
-                problem = exc.problem
-                if problem.message == "file is empty":
-                    problem = Problem(display, 1, 1, f"file is empty (it should hold {spec.holds})")
-                problems.append(problem)
-                collected.failed_files.add(spec.name)
-                continue
-            value = _validate(spec, doc, problems, collected)
-            doc.release()
-            if value is None:
-                collected.failed_files.add(spec.name)
-                continue
+            if _kept is not None:
+                value = _kept.read(spec, path, display, problems, collected)
+                if value is None:
+                    collected.failed_files.add(spec.name)
+                    continue
+            else:
+                try:
+                    doc = read_yaml(path, display)
+                except FileError as exc:
+                    problems.append(_file_problem(spec, display, exc))
+                    collected.failed_files.add(spec.name)
+                    continue
+                value = _validate(spec, doc, problems, collected)
+                doc.release()
+                if value is None:
+                    collected.failed_files.add(spec.name)
+                    continue
             if spec.field == "actions":
                 values.setdefault("actions", []).extend(value)
             else:
@@ -135,6 +147,81 @@ def _load_plan(data_dir: Path) -> LoadResult:
         plan = Plan.model_construct(**values)
     problems.sort()
     return LoadResult(plan, problems, _locations(collected))
+
+
+def _file_problem(spec: DataFile, display: str, exc: FileError) -> Problem:
+    problem = exc.problem
+    if problem.message == "file is empty":
+        return Problem(display, 1, 1, f"file is empty (it should hold {spec.holds})")
+    return problem
+
+
+@dataclass
+class _Read:
+    """What one file gave: its value (None if unusable), its problems and its records."""
+
+    value: Any
+    problems: list[Problem]
+    part: Collected
+
+
+class KeptFiles:
+    """What each data file gave when it was last read, for a process that loads the same
+    folder again and again (a preview): a file whose bytes are unchanged is neither parsed
+    nor validated again. The checks across files always run again."""
+
+    def __init__(self) -> None:
+        self._files: dict[tuple[str, str], tuple[bytes, _Read]] = {}
+
+    def read(
+        self,
+        spec: DataFile,
+        path: Path,
+        display: str,
+        problems: list[Problem],
+        collected: Collected,
+    ) -> Any:
+        """The file's validated value (None if unusable), its problems and records added."""
+        try:
+            raw = read_bytes(path, display)
+        except FileError as exc:
+            problems.append(_file_problem(spec, display, exc))
+            return None
+        digest = hashlib.blake2b(raw, digest_size=20).digest()
+        key = (spec.name, display)
+        kept = self._files.get(key)
+        if kept is None or kept[0] != digest:
+            kept = (digest, self._parse(spec, raw, display))
+            self._files[key] = kept
+        read = kept[1]
+        problems.extend(read.problems)
+        for kind, entries in read.part.entries.items():
+            collected.entries.setdefault(kind, []).extend(entries)
+        for kind, entries in read.part.broken.items():
+            collected.broken.setdefault(kind, []).extend(entries)
+        return read.value
+
+    @staticmethod
+    def _parse(spec: DataFile, raw: bytes, display: str) -> _Read:
+        part = Collected()
+        problems: list[Problem] = []
+        try:
+            doc = parse_bytes(raw, display)
+        except FileError as exc:
+            return _Read(None, [_file_problem(spec, display, exc)], part)
+        value = _validate(spec, doc, problems, part)
+        doc.release()
+        return _Read(value, problems, part)
+
+
+_kept: KeptFiles | None = None
+
+
+def keep_files_read() -> None:
+    """From now on in this process, reuse what each unchanged data file gave (`KeptFiles`)."""
+    global _kept
+    if _kept is None:
+        _kept = KeptFiles()
 
 
 ACTIONS_FOLDER = "actions"

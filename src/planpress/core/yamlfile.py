@@ -201,6 +201,11 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
     device, and read only if what was opened is a regular file (so it cannot change between
     a check and the read).
     """
+    return parse_bytes(read_bytes(path, display), display)
+
+
+def read_bytes(path: Path, display: str) -> bytes:
+    """The bytes of `path`, opened and checked as `read_yaml` says (`FileError` if not)."""
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
@@ -230,6 +235,11 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
                 "split it into several files",
             )
         )
+    return raw
+
+
+def parse_bytes(raw: bytes, display: str) -> YamlDocument:
+    """Parse a file's bytes (UTF-8 text of YAML); see `read_yaml`."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
