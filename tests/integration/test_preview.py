@@ -151,6 +151,13 @@ WHOLE_PLAN_EDITS: list[tuple[str, str, str, str]] = [
     ("indicators.yml", "name: New jobs created", "name: Jobs created", "indicator"),
     ("plan.yml", "short_title: SSLEP Implementation Plan", "short_title: SSLEP Plan", "plan"),
     ("groups.yml", "name: LEP Executive Board", "name: The Board", "group"),
+    (
+        "milestones.yml",
+        "title: LIS consultation closes (midday)",
+        "title: LIS consultation closes",
+        "milestone",
+    ),
+    ("procurements.yml", "max_value: 100000", "max_value: 120000", "procurement"),
 ]
 
 
