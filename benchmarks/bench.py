@@ -1,6 +1,6 @@
 """planpress measures itself: check, build, serve, PDF and publish, for 100 to 10,000 actions.
 
-    make bench                      # the full run (about 20 minutes on 2 cores)
+    make bench                      # the full run (about an hour on 2 cores)
     make bench-quick                # 100 actions and 3 published versions, for CI (under 2 minutes)
     .venv/bin/python benchmarks/bench.py [--quick] [--sizes 100,1000] [--json PATH] [--page PATH]
 
