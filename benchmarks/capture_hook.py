@@ -5,7 +5,7 @@ It does two things, and times itself so that the benchmark can subtract its cost
   `$PLANPRESS_BENCH_CAPTURE/docs/`, with the final navigation, site name and `extra` in
   `$PLANPRESS_BENCH_CAPTURE/capture.json`: the sources of the pre-rendered, macro-free build;
 - counts how often the build loads and validates the plan (`planpress.core.load.load_plan`), reads a
-  data file (`read_yaml`) and checks whether the data changed (`_signature`, a walk of data/),
+  data file (`read_yaml`) and checks whether the data changed (`folder_signature`, a walk of data/),
   how long Python's cyclic garbage collector ran during the build, and the CPU time the macros
   took on each page (from `on_pre_page` to the end of the macros plugin's `on_page_markdown`).
 """
@@ -54,7 +54,7 @@ def _counting(name: str, function: Any) -> Any:
 
 planpress.core.load.load_plan = _counting("load_plan", planpress.core.load.load_plan)
 planpress.core.load.read_yaml = _counting("read_yaml", planpress.core.load.read_yaml)
-planpress.core.load._signature = _counting("signature", planpress.core.load._signature)
+planpress.core.load.folder_signature = _counting("signature", planpress.core.load.folder_signature)
 
 
 @event_priority(100)

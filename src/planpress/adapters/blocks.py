@@ -38,12 +38,6 @@ def hold(page: Any, html: str) -> str:
     return f"<!--planpress-{_NONCE}-{len(held) - 1}-->"
 
 
-def forget(page: Any) -> None:
-    """Drop what `page` holds before its Markdown is rendered again."""
-    if getattr(page, _ATTRIBUTE, None) is not None:
-        setattr(page, _ATTRIBUTE, None)
-
-
 def expanded(text: str, page: Any) -> str:
     """`text` (the page's Markdown or HTML) with each placeholder replaced by the HTML it
     stands for (escaped, where Markdown escaped the placeholder, as in a code block)."""

@@ -66,6 +66,7 @@ def define_env(env: Any) -> None:
         plan, locations = require_plan(settings.data_dir)
     except PlanError as exc:
         raise _plugin_error(str(exc)) from None
+    env.planpress_releases = None  # read again by each build
     use_plan(env, plan, locations)
     # The plan lives for the whole build: spare the cyclic collector from walking its records
     # (and the rest of what is loaded) at every collection; on_post_build hands them back.
@@ -91,7 +92,11 @@ def use_plan(env: Any, plan: Any, locations: Any) -> None:
 
     settings = settings_for(env.conf)
     try:
-        releases = read_published_versions(settings.releases_dir)
+        # Read once per build: a preview that renders pages again for an edit of the data
+        # builds the whole site when a record of a published version changes.
+        releases = getattr(env, "planpress_releases", None)
+        if releases is None:
+            releases = env.planpress_releases = read_published_versions(settings.releases_dir)
         version = version_from_environment()
         # The one place a build reads the clock: a preview is as at today unless told; a
         # version is as at its meeting's date unless told.

@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
-import os
 import shutil
 import signal
 import sys
@@ -58,22 +57,13 @@ class Built:
 
 
 def _signature(paths: Iterable[Path]) -> tuple:
-    """Changes whenever a file under `paths` is added, removed or saved."""
-    items = []
-    for top in paths:
-        if top.is_file():
-            info = top.stat()
-            items.append((str(top), info.st_mtime_ns, info.st_size))
-            continue
-        for root, dirs, names in os.walk(top):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            for name in names:
-                try:
-                    info = os.lstat(os.path.join(root, name))
-                except OSError:
-                    continue
-                items.append((os.path.join(root, name), info.st_mtime_ns, info.st_size))
-    return tuple(sorted(items))
+    """Changes whenever a file under `paths` (folders, or files) is added, removed or saved."""
+    from planpress.core.load import folder_signature
+
+    return tuple(
+        (str(p), (p.stat().st_mtime_ns, p.stat().st_size) if p.is_file() else folder_signature(p))
+        for p in paths
+    )
 
 
 class Preview:

@@ -429,7 +429,7 @@ def _locations(collected: Collected) -> dict[tuple[str, str], SourceLocation]:
     return found
 
 
-def _signature(data_dir: Path) -> tuple:
+def folder_signature(data_dir: Path) -> tuple:
     """Changes whenever a file under `data_dir` is added, removed or saved (links not followed)."""
     items = []
     for root, dirs, files in os.walk(data_dir):
@@ -448,7 +448,7 @@ _cached: dict[Path, tuple[tuple, LoadResult]] = {}
 def load_plan_cached(data_dir: Path | str) -> LoadResult:
     """`load_plan`, reused while nothing under `data_dir` has changed."""
     key = Path(data_dir).resolve()
-    signature = _signature(key)
+    signature = folder_signature(key)
     hit = _cached.get(key)
     if hit is not None and hit[0] == signature:
         return hit[1]
