@@ -1,10 +1,11 @@
 """planpress as a tool: the wheel holds everything, installs into a fresh virtual environment
 outside this checkout, and there `planpress new` writes a site whose own checks pass.
 
-The environment is made once for the module: Python's venv, the exact versions of
-requirements.lock (hashes checked) that planpress itself needs (what a partnership's site
-installs: not the test tools), then the wheel built from this checkout, without its
-dependencies (they are the lock's). Every command runs from a folder outside the checkout.
+The environment is made once for the module: Python's venv with its pip upgraded, the exact
+versions of requirements.lock (hashes checked) that planpress itself needs (what a
+partnership's site installs: not the test tools), then the wheel built from this checkout,
+without its dependencies (they are the lock's). Every command runs from a folder outside the
+checkout.
 """
 
 from __future__ import annotations
@@ -100,6 +101,10 @@ def fresh(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> dict[str, st
         if key not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME")
     }
     needs = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    # The pip that Python bundles (23.2 with Python 3.11.7) refuses a hash-checked lock whose
+    # packages ask for extras (weasyprint's `fonttools[woff]`): upgrade it first, as the Makefile
+    # and a new site's README and workflows do.
+    ok(run([*pip, "--upgrade", "pip"], home, env, 300))
     lock = home / "runtime.lock"
     lock.write_text(
         runtime_lock(
