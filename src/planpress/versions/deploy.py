@@ -83,6 +83,9 @@ def carry_out(repo: Repo, plan: PublishPlan, site: Site, log: Callable[[str], No
         stage_site(site, plan)
         log(f"Building and deploying version {plan.version} ({plan.title}) with mike")
         deploy_with_mike(repo, site, plan)
+        repo.replace_links_with_copies(
+            plan.pages_branch, "Aliases as copies of their versions (GitHub Pages serves no links)"
+        )
         releases = [*plan.others, plan.release]
         pages_commit = write_root(repo, plan.pages_branch, site.site_url, releases)
         record_file, record_commit = commit_record(repo, site.releases_dir, plan)
@@ -140,6 +143,13 @@ def deploy_with_mike(repo: Repo, site: Site, plan: PublishPlan) -> None:
         # Material's version selector inserts each title from versions.json as HTML.
         f"--title={selector_title(release.title)}",
         "--update-aliases",
+        # `latest` and `approved` as whole copies of the version's folder. GitHub Pages refuses
+        # a branch holding symbolic links (mike's default) since April 2026; redirect stubs
+        # would keep the branch smaller but serve no file below `latest/` (its PDF, feed,
+        # calendar and data), which the site and its readers link to. Git stores each copied
+        # file once, so a copy costs the branch almost nothing; the published site carries
+        # two more versions' worth of files (measured by the benchmark's storage figure).
+        "--alias-type=copy",
         f"--branch={plan.pages_branch}",
         f"--remote={site.remote}",
         "--ignore-remote-status",  # publish compares with the remote itself (--push)

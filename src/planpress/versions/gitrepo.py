@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 import subprocess
 import tempfile
 from pathlib import Path
@@ -115,3 +116,60 @@ class Repo:
         commit = self.run(*args)
         self.set_ref(branch, commit, parent)
         return commit
+
+    def links(self, branch: str) -> dict[str, str]:
+        """Every symbolic link on `branch`: its path, and the path it names (as written)."""
+        out = self.run_bytes("ls-tree", "-r", "-z", f"refs/heads/{branch}")
+        found: dict[str, str] = {}
+        for entry in out.split(b"\0"):
+            if not entry:
+                continue
+            meta, _, path = entry.partition(b"\t")
+            mode, _, blob = meta.decode("ascii").split(" ")
+            if mode == "120000":
+                target = self.run_bytes("cat-file", "blob", blob).decode("utf-8", "replace")
+                found[path.decode("utf-8", "surrogateescape")] = target
+        return found
+
+    def replace_links_with_copies(self, branch: str, message: str) -> str | None:
+        """Turn every symbolic link on `branch` into a copy of what it names, in one commit.
+
+        A link to a folder becomes that folder's tree (git stores it once, whatever the number
+        of copies); a link to a file, that file; a link that names nothing is removed. The new
+        commit, or None when the branch holds no link.
+        """
+        links = self.links(branch)
+        if not links:
+            return None
+        parent = self.ref(f"refs/heads/{branch}")
+        assert parent is not None
+        with tempfile.TemporaryDirectory() as scratch:
+            env = {"GIT_INDEX_FILE": str(Path(scratch) / "index")}
+            self.run("read-tree", parent, env=env)
+            for path, target in sorted(links.items()):
+                self.run("update-index", "--force-remove", "--", path, env=env)
+                named = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+                kind = self._object_at(parent, named)
+                if kind is None:
+                    continue
+                mode, sha = kind
+                if mode == "040000":
+                    self.run("read-tree", f"--prefix={path}/", sha, env=env)
+                elif mode != "120000":  # a link to a link is dropped, not followed
+                    self.run(
+                        "update-index", "--add", "--cacheinfo", f"{mode},{sha},{path}", env=env
+                    )
+            tree = self.run("write-tree", env=env)
+        commit = self.run("commit-tree", tree, "-p", parent, "-m", message)
+        self.set_ref(branch, commit, parent)
+        return commit
+
+    def _object_at(self, commit: str, path: str) -> tuple[str, str] | None:
+        """The mode and object id at `path` in `commit`, or None if nothing is there."""
+        if path.startswith("../") or path in ("..", ".", ""):
+            return None
+        out = self.run_bytes("ls-tree", "-z", commit, "--", path).split(b"\0")[0]
+        if not out:
+            return None
+        mode, _, sha = out.partition(b"\t")[0].decode("ascii").split(" ")
+        return mode, sha
