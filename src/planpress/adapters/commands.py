@@ -123,7 +123,29 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"{len(plan.organisations)} organisations; checked in {elapsed:.2f} s)",
         error=True,
     )
+    for note in _upgrade_notes(args.config_file, args.data, plan):
+        say(f"note: {note}")
     return 0
+
+
+def _upgrade_notes(config_file: Path, data: Path, plan: Plan) -> list[str]:
+    """What a site written by an earlier release of planpress should change (it still works)."""
+    from planpress.core.schema import editor_mappings
+    from planpress.core.settings import upgrade_notes
+
+    try:
+        config = read_config(config_file) if config_file.exists() else {}
+    except SettingsError:
+        config = {}
+    notes = upgrade_notes(config_file.parent, config, editor_mappings(), str(config_file))
+    if plan.plan.licence is None:
+        notes.append(
+            f"{data.as_posix()}/plan.yml states no licence for the open data, so the Open data "
+            "page says that none is stated: add `licence:` with its `name`, `id` and `url` "
+            "(for example the Open Government Licence, OGL-UK-3.0) if the partnership means "
+            "anyone to reuse it"
+        )
+    return notes
 
 
 def _precheck(config_file: Path) -> SiteSettings | None:

@@ -37,6 +37,16 @@ def schema_for(spec: DataFile) -> dict[str, Any]:
     }
 
 
+def editor_mappings() -> dict[str, str]:
+    """Each schema file, as a site's folder holds it, and the data file(s) it describes."""
+    return {
+        f"schema/{schema_name(spec)}": (
+            "data/actions/*.yml" if spec.name == "actions" else f"data/{spec.name}"
+        )
+        for spec in DATA_FILES
+    }
+
+
 def render_schema(spec: DataFile) -> str:
     return json.dumps(schema_for(spec), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 

@@ -12,6 +12,7 @@ layout of the site.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -169,6 +170,64 @@ def settings_problems(config: Mapping[str, Any], config_name: str = CONFIG_FILE)
             "`module_name: macros` under plugins (it renders the plan into the pages)"
         )
     return problems
+
+
+# Settings of an older site that this release no longer uses: where each is, and what to do.
+RETIRED_FEATURES = {
+    "search.highlight": "search is planpress's own (Pagefind) since 0.3.0, and this feature "
+    "of Material's search does nothing: remove it",
+}
+RETIRED_PLUGINS = {
+    "search": "search is planpress's own (Pagefind) since 0.3.0, which switches Material's "
+    "search off: remove it",
+}
+EDITOR_SETTINGS = Path(".vscode") / "settings.json"
+
+
+def upgrade_notes(
+    project: Path,
+    config: Mapping[str, Any],
+    editor_mappings: Mapping[str, str],
+    config_name: str = CONFIG_FILE,
+) -> list[str]:
+    """What a site made by an earlier release should change, though it still builds.
+
+    `editor_mappings` maps each schema file (`schema/indicators.schema.json`) to the data file
+    it describes. Each note names the file and the setting, and says what to do. Empty when
+    the site is as this release would write it.
+    """
+    notes: list[str] = []
+    theme = config.get("theme")
+    features = theme.get("features") if isinstance(theme, Mapping) else None
+    for feature in features if isinstance(features, list) else []:
+        if isinstance(feature, str) and feature in RETIRED_FEATURES:
+            notes.append(
+                f"{config_name}: theme.features lists {feature}: {RETIRED_FEATURES[feature]}"
+            )
+    for name, why in RETIRED_PLUGINS.items():
+        if _lists_plugin(config.get("plugins"), name):
+            notes.append(f"{config_name}: plugins lists {name}: {why}")
+    notes.extend(_editor_notes(project / EDITOR_SETTINGS, editor_mappings))
+    return notes
+
+
+def _editor_notes(settings_file: Path, editor_mappings: Mapping[str, str]) -> list[str]:
+    """The data files the editors' settings give no schema for (only where the file exists)."""
+    try:
+        settings = json.loads(settings_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []  # no editor settings, or a file with comments: the site's own choice
+    mapping = settings.get("yaml.schemas") if isinstance(settings, dict) else None
+    if not isinstance(mapping, dict):
+        return []
+    known = {str(key).removeprefix("./") for key in mapping}
+    where = EDITOR_SETTINGS.as_posix()
+    return [
+        f'{where}: "yaml.schemas" gives no schema for {data}: add "./{schema}": ["{data}"] '
+        "(then `planpress schema` writes the schema file)"
+        for schema, data in editor_mappings.items()
+        if schema not in known
+    ]
 
 
 def _lists_plugin(plugins: Any, name: str) -> bool:
