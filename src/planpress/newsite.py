@@ -52,12 +52,23 @@ def site_files() -> list[tuple[Path, str]]:
     return found
 
 
+# Where planpress's source and release tags are: a site installs a release from its tag until
+# the release is on PyPI.
+SOURCE_REPOSITORY = "https://github.com/planpress/planpress"
+
+
 def requirements_text(version: str = __version__) -> str:
     return (
         "# What the site needs: planpress, at the release this site was last checked with.\n"
-        "# To upgrade: change the version below, `pip install -r requirements.txt`, then\n"
-        "# `planpress check` (it names any setting that must change).\n"
+        "# To upgrade: raise the version below (planpress's CHANGELOG.md says what each release\n"
+        "# asks of a site), run `pip install -U -r requirements.txt`, then `planpress check`\n"
+        "# (it names any setting that should change).\n"
         f"planpress=={version}\n"
+        "#\n"
+        "# Where this release is not on PyPI (pip says: No matching distribution found for\n"
+        "# planpress), install the same release from its tag instead: replace the line above\n"
+        "# with this one, without its '#' (git must be installed; the workflows have it).\n"
+        f"# planpress @ git+{SOURCE_REPOSITORY}@v{version}\n"
     )
 
 

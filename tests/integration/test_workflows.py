@@ -22,6 +22,8 @@ SITE_WORKFLOWS = sorted((ROOT / "src/planpress/scaffold/dot-github/workflows").g
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml")) + SITE_WORKFLOWS
 CHECK = GITHUB / "workflows" / "check.yml"
 PUBLISH = GITHUB / "workflows" / "publish.yml"
+RELEASE = GITHUB / "workflows" / "release.yml"
+SITE_PUBLISH = ROOT / "src/planpress/scaffold/dot-github/workflows/publish.yml"
 BIN = Path(sys.executable).parent
 
 
@@ -123,6 +125,8 @@ def test_permissions_are_least_privilege(path: Path) -> None:
         assert granted not in ("write-all", "read-all")
         writes = {scope for scope, level in (granted or {}).items() if level == "write"}
         allowed = {"contents"} if path.name == PUBLISH.name else set()
+        if path == RELEASE and name == "pypi":
+            allowed = {"id-token"}  # trusted publishing, and nothing else
         assert writes <= allowed, f"job {name} may write {writes}"
 
 
@@ -457,3 +461,101 @@ def test_the_propose_form_offers_the_models_statuses() -> None:
 def test_dependabot_keeps_the_pinned_actions_up_to_date() -> None:
     config = yaml.safe_load((GITHUB / "dependabot.yml").read_text(encoding="utf-8"))
     assert {u["package-ecosystem"] for u in config["updates"]} == {"github-actions"}
+
+
+# ---------------------------------------------------------------- releasing planpress
+
+
+def test_release_runs_on_a_version_tag_and_checks_it_names_the_version() -> None:
+    workflow = load(RELEASE)
+    assert workflow["on"] == {"push": {"tags": ["v*"]}}
+    build = workflow["jobs"]["build"]
+    assert build["env"]["TAG"] == "${{ github.ref_name }}"
+    script = next(s["run"] for s in build["steps"] if "CHANGELOG.md" in s.get("run", ""))
+    assert '"$TAG" != "v$version"' in script and "exit 1" in script
+    lines = run_lines(workflow)
+    order = [
+        "make install",
+        ".venv/bin/python -m build --no-isolation --outdir dist .",
+        ".venv/bin/twine check --strict dist/*",
+    ]
+    assert [lines.index(line) for line in order] == sorted(lines.index(line) for line in order)
+
+
+def test_release_publishes_with_trusted_publishing_from_the_checked_files() -> None:
+    workflow = load(RELEASE)
+    pypi = workflow["jobs"]["pypi"]
+    assert pypi["needs"] == "build"
+    assert pypi["permissions"] == {"id-token": "write"}
+    assert pypi["environment"]["name"] == "pypi"
+    publish_step = next(
+        s for s in pypi["steps"] if s.get("uses", "").startswith("pypa/gh-action-pypi-publish@")
+    )
+    # no password or token: PyPI trusts the workflow itself
+    assert not set(publish_step.get("with", {})) & {"password", "user", "username"}
+    assert "secrets." not in RELEASE.read_text(encoding="utf-8")
+    uploaded = next(
+        s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@")
+    )
+    downloaded = next(
+        s for s in pypi["steps"] if s.get("uses", "").startswith("actions/download-artifact@")
+    )
+    assert uploaded["with"]["name"] == downloaded["with"]["name"]
+
+
+def test_a_sites_publish_workflow_sets_the_address_and_keeps_the_pdfs() -> None:
+    workflow = load(SITE_PUBLISH)
+    job = next(iter(workflow["jobs"].values()))
+    text = SITE_PUBLISH.read_text(encoding="utf-8")
+    assert "PLANPRESS_SITE_URL=" in text and '"$GITHUB_ENV"' in text
+    named = [s.get("name", "") for s in job["steps"]]
+    address = next(i for i, n in enumerate(named) if "address" in n.lower())
+    publishing = next(
+        i for i, s in enumerate(job["steps"]) if "planpress publish" in s.get("run", "")
+    )
+    assert address < publishing
+    uploads = [s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert len(uploads) == 1
+    assert (
+        "board-report" in uploads[0]["with"]["path"] and "prospectus" in uploads[0]["with"]["path"]
+    )
+    # pip is upgraded before the site's requirements are installed, either form of them
+    install = next(s["run"] for s in job["steps"] if "requirements.txt" in s.get("run", ""))
+    assert install.index("--upgrade pip") < install.index("-r requirements.txt")
+
+
+@pytest.mark.parametrize(
+    ("owner", "repository", "variable", "expected"),
+    [
+        ("Stoke-LEP", "plan", "", "https://stoke-lep.github.io/plan/"),
+        ("stoke-lep", "stoke-lep.github.io", "", "https://stoke-lep.github.io/"),
+        ("stoke-lep", "plan", "https://plan.example.org", "https://plan.example.org/"),
+        ("stoke-lep", "plan", "https://plan.example.org/x\nEVIL=1", None),
+        ("stoke-lep", "plan", "javascript:alert(1)", None),
+    ],
+)
+def test_the_site_address_step_works_it_out_or_refuses(
+    tmp_path: Path, owner: str, repository: str, variable: str, expected: str | None
+) -> None:
+    step = next(s for s in steps(load(SITE_PUBLISH)) if "PLANPRESS_SITE_URL=" in s.get("run", ""))
+    github_env = tmp_path / "env"
+    github_env.touch()
+    done = subprocess.run(
+        ["bash", "-e", "-c", step["run"]],
+        env={
+            "PATH": os.environ["PATH"],
+            "GITHUB_ENV": str(github_env),
+            "OWNER": owner,
+            "REPOSITORY": repository,
+            "SITE_URL": variable.replace("\\n", "\n"),
+        },
+        capture_output=True,
+        text=True,
+    )
+    if expected is None:
+        assert done.returncode != 0
+        assert "::error::" in done.stdout
+        assert github_env.read_text() == ""
+    else:
+        assert done.returncode == 0, done.stderr
+        assert github_env.read_text() == f"PLANPRESS_SITE_URL={expected}\n"

