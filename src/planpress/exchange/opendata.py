@@ -24,6 +24,7 @@ from urllib.parse import quote
 
 from planpress.core.model import Plan, PlanDate, Procurement
 from planpress.core.outfiles import write_whole
+from planpress.exchange.cells import NEUTRALISED, neutralise
 from planpress.exchange.tables import LIST_SEPARATOR, TABLES, Column, Table, cell_text
 from planpress.versions.build import BuildVersion, plan_json_bytes
 
@@ -34,6 +35,9 @@ ICS_MEDIA_TYPE = "text/calendar"
 ATOM_MEDIA_TYPE = "application/atom+xml"
 
 CSV_LINE_END = "\r\n"
+# The kinds of column whose cells are text a reader typed: written so no spreadsheet evaluates
+# them. Numbers, dates and true/false are written by planpress and left as they are.
+TEXT_KINDS = frozenset({"text", "id", "ids", "lines"})
 """Every row of a CSV file ends so (RFC 4180); a line break inside a cell is `\\n`."""
 
 DATE_FIELD_PATTERN = r"^\d{4}-\d{2}(-\d{2})?$"
@@ -237,8 +241,14 @@ def csv_bytes(table: Table, plan: Plan) -> bytes:
     writer = csv.writer(out, lineterminator=CSV_LINE_END)
     writer.writerow(c.name for c in table.columns)
     for row in table.rows(plan):
-        writer.writerow(cell_text(c, row[c.name]) for c in table.columns)
+        writer.writerow(csv_cell(c, row[c.name]) for c in table.columns)
     return out.getvalue().encode("utf-8")
+
+
+def csv_cell(column: Column, value: Any) -> str:
+    """A value as its CSV cell: text that no spreadsheet evaluates (`cells.neutralise`)."""
+    text = cell_text(column, value)
+    return neutralise(text) if column.kind in TEXT_KINDS else text
 
 
 # ---------------------------------------------------------------- the data package
@@ -326,6 +336,8 @@ def _field(column: Column) -> dict[str, Any]:
     if column.allowed:
         constraints["enum"] = list(column.allowed)
     field["description"] = column_description(column)
+    if column.kind in TEXT_KINDS:
+        field["description"] += " " + NEUTRALISED
     if constraints:
         field["constraints"] = constraints
     return field
