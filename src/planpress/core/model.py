@@ -591,12 +591,30 @@ Unit = Literal[
 Direction = Literal["up", "down"]
 
 
+# The range of a measured value that the charts can draw and the pages and the PDF can show:
+# up to a thousand million million either way, and, when not 0, at least a millionth.
+MEASURE_LARGEST = 10**15
+MEASURE_SMALLEST = 1e-6
+
+
 def _measure(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         raise PydanticCustomError("measure", "a number is needed, not infinity or not-a-number")
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise PydanticCustomError(
             "measure", "a number is needed (digits, with a decimal point if need be)"
+        )
+    if abs(value) > MEASURE_LARGEST:
+        raise PydanticCustomError(
+            "measure",
+            "is too large to chart: at most 1,000,000,000,000,000 either side of 0 "
+            "(use a larger unit, such as millions)",
+        )
+    if value and abs(value) < MEASURE_SMALLEST:
+        raise PydanticCustomError(
+            "measure",
+            "is too small to show: 0, or at least 0.000001 either side of 0 (use a smaller "
+            "unit, such as thousandths)",
         )
     return value
 

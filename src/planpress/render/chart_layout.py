@@ -240,7 +240,7 @@ class LineLayout:
 
 def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
     """Round values from at or below `low` to at or above `high`, about `count` steps apart."""
-    if high <= low:
+    if high - low <= max(abs(low), abs(high)) * 1e-9:  # one value, or values too close to tell
         spread = abs(low) * 0.1 or 1.0
         low, high = low - spread, high + spread
     raw = (high - low) / count
@@ -248,6 +248,9 @@ def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
     step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
     first = math.floor(low / step + 1e-9) * step
     last = math.ceil(high / step - 1e-9) * step
+    # the tolerance above is for rounding error, and must never leave a value off the axis
+    first -= step if first > low else 0
+    last += step if last < high else 0
     steps = round((last - first) / step)
     return [round(first + i * step, 9) for i in range(steps + 1)]
 
