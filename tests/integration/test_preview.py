@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,7 +23,7 @@ import pytest
 from support import ROOT, copy_site
 
 import planpress.core.load
-from planpress.adapters.preview import Preview
+from planpress.adapters.preview import Preview, own_host
 
 ADDRESS = "127.0.0.1:8931"  # never listened on: the preview is driven without its server
 URL = f"http://{ADDRESS}/"
@@ -265,6 +266,12 @@ def test_planpress_serve_shows_an_edit(project: Path, tmp_path: Path) -> None:
             "title: Trade readiness, as previewed",
         )
         assert _wait_for(page, "Trade readiness, as previewed", 60), "the edit was not shown"
+        # a page elsewhere that makes the browser ask for the preview by another name
+        # (DNS rebinding) gets nothing from it
+        request = urllib.request.Request(page, headers={"Host": f"rebind.example:{port}"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=5)
+        assert refused.value.code == 421
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -273,3 +280,42 @@ def test_planpress_serve_shows_an_edit(project: Path, tmp_path: Path) -> None:
         log.close()
     assert "1 action changed: rendered" in said, said
     assert "Traceback" not in said, said
+
+
+def test_a_failing_macro_leaves_the_last_good_site(
+    preview: Preview, project: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    before = served_files(preview.site_dir)
+    page = project / "docs" / "accessibility.md"  # a page the macros render
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\n{{ no_such_macro() }}\n", encoding="utf-8")
+    said = rebuilt(preview, caplog)
+    assert "the preview was not rebuilt: a page's macro failed" in said, said
+    assert served_files(preview.site_dir) == before
+    assert not preview.site_dir.with_name(preview.site_dir.name + ".next").exists()
+    page.write_text(text + "\nA line added.\n", encoding="utf-8")
+    assert "built the whole site" in rebuilt(preview, caplog)
+    assert "A line added." in "".join(
+        p.read_text(encoding="utf-8") for p in preview.site_dir.rglob("index.html")
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "served_as", "answered"),
+    [
+        ("127.0.0.1:8000", "127.0.0.1", True),
+        ("localhost:8000", "127.0.0.1", True),
+        ("[::1]:8000", "127.0.0.1", True),
+        ("LOCALHOST", "127.0.0.1", True),
+        ("rebind.example:8000", "127.0.0.1", False),
+        ("127.0.0.1.nip.io:8000", "127.0.0.1", False),
+        ("", "127.0.0.1", False),
+        ("192.168.1.20:8000", "0.0.0.0", True),
+        ("preview.lan:8000", "0.0.0.0", False),
+        ("192.168.1.20:8000", "127.0.0.1", False),
+    ],
+)
+def test_the_preview_answers_only_to_its_own_address(
+    header: str, served_as: str, answered: bool
+) -> None:
+    assert own_host(header, served_as) is answered

@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import ipaddress
 import logging
+import os
 import shutil
 import signal
 import sys
@@ -121,17 +123,40 @@ class Preview:
         self.watched = [Path(config.docs_dir).resolve(), self.config_file, self.data_dir]
         self.watched += [settings.releases_dir.resolve()]
         before = self._current_signatures()
-        with self.lock:
-            build(config, serve_url=self.serve_url)
+        # Built beside the site and swapped in whole: a build that fails (a page's macro, a
+        # plugin that exits) leaves the last good site served, not a cleaned or half one.
+        staging = self._staging()
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            config.site_dir = str(staging)
+            try:
+                build(config, serve_url=self.serve_url)
+            finally:
+                config.site_dir = str(self.site_dir)
+            with self.lock:
+                old = self.site_dir.with_name(self.site_dir.name + ".old")
+                shutil.rmtree(old, ignore_errors=True)
+                os.replace(self.site_dir, old)
+                os.replace(staging, self.site_dir)
+            shutil.rmtree(old, ignore_errors=True)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         self.watched += [
             Path(p).resolve() for p in config.watch if Path(p).resolve() not in self.watched
         ]
         made = config.plugins["planpress"].built
+        for file in made["files"]:  # each page is written again where the site now is
+            file.dest_dir = str(self.site_dir)
+            file.__dict__.pop("abs_dest_path", None)  # MkDocs caches it
         self.built = Built(
             config, made["files"], made["nav"], made["env"], made["plan"], made["locations"]
         )
         self._signatures = before
         self.indexer.start()
+
+    def _staging(self) -> Path:
+        return self.site_dir.with_name(self.site_dir.name + ".next")
 
     def _current_signatures(self) -> tuple[tuple, tuple]:
         assert self.data_dir is not None
@@ -150,7 +175,7 @@ class Preview:
                     done = self.render_changes()
                 except WholeSite as exc:
                     log.info("planpress: %s: building the whole site again", exc)
-                except Exception:
+                except (Exception, SystemExit):
                     self.built = None  # half rendered: the next change builds it whole
                     raise
                 else:
@@ -161,8 +186,13 @@ class Preview:
             self.built = None
             self.build_all()
             log.info("planpress: built the whole site in %.2f s", time.perf_counter() - started)
-        except Exception as exc:  # the preview goes on serving the last good site
-            log.error("planpress: the preview was not rebuilt: %s", _one_line(exc))
+        except (Exception, SystemExit) as exc:  # the preview goes on serving the last good site
+            # mkdocs-macros ends the build with exit() when a page's macro fails, after saying
+            # which page and why; a SystemExit must not end the preview.
+            why = _one_line(exc) if not isinstance(exc, SystemExit) else "a page's macro failed"
+            log.error(
+                "planpress: the preview was not rebuilt: %s; it shows the site as it was", why
+            )
 
     def render_changes(self) -> str | None:
         """Render again the pages an edit of the data affects; what was done, in words (None
@@ -259,6 +289,7 @@ class Preview:
             return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
         server.error_handler = error_page
+        server.set_app(_own_host_only(server.serve_request, host))
         for path in self.watched:
             if path.exists():
                 server.watch(str(path))
@@ -276,6 +307,7 @@ class Preview:
         self.indexer.stop()
         with self.lock:  # not while the index copies the pages
             shutil.rmtree(self.site_dir, ignore_errors=True)
+            shutil.rmtree(self._staging(), ignore_errors=True)
 
 
 class _Indexer:
@@ -336,6 +368,48 @@ def _uses_macros(page: Any) -> bool:
         return False
     source = page.file.content_string
     return "{{" in source or "{%" in source
+
+
+LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def own_host(header: str, served_as: str) -> bool:
+    """Whether a request's Host header names this preview: the address it listens on, a
+    loopback name, or (when it listens on every address) any address given as numbers.
+
+    A web page elsewhere can make a browser send requests to the preview under a name of its
+    own that resolves to 127.0.0.1 (DNS rebinding); such a name is never one of these.
+    """
+    name = header.strip().lower()
+    if name.startswith("["):  # [::1]:8000
+        name = name[1 : name.find("]")] if "]" in name else ""
+    elif name.count(":") == 1:
+        name = name.split(":", 1)[0]
+    if not name:
+        return False
+    if name in LOCAL_NAMES or name == served_as.strip("[]").lower():
+        return True
+    if served_as in ("0.0.0.0", "::", ""):
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return True
+    return False
+
+
+def _own_host_only(app: Any, served_as: str) -> Any:
+    """`app`, answering 421 Misdirected Request to a request for any other host name."""
+
+    def guarded(environ: dict[str, Any], start_response: Any) -> Any:
+        if not own_host(environ.get("HTTP_HOST", ""), served_as):
+            start_response(
+                "421 Misdirected Request", [("Content-Type", "text/plain; charset=utf-8")]
+            )
+            return [b"This is a preview of the site; it answers only to its own address.\n"]
+        return app(environ, start_response)
+
+    return guarded
 
 
 def _interrupt(_signum: int, _frame: Any) -> None:
