@@ -163,6 +163,22 @@ def refused(repo: Path, request: Request, message: str) -> None:
 
 
 def test_refusals_change_nothing(repo: Path) -> None:
+    july = git(repo, "rev-parse", "HEAD~1")
+    refused(
+        repo,
+        Request("board-2020-07-16", repo),
+        "the data at HEAD already holds a later version (2020-09-17, of board-2020-09-17, a "
+        "meeting held on 17 September 2020); publish board-2020-07-16 from the data as it stood "
+        "at its meeting: planpress publish board-2020-07-16 --from " + july[:10],
+    )
+    # --from is held to the same rule: the data at the commit it names is newer too
+    refused(
+        repo,
+        Request("board-2020-07-16", repo, source="main"),
+        "the data at main already holds a later version (2020-09-17, of board-2020-09-17, a "
+        "meeting held on 17 September 2020); publish board-2020-07-16 from the data as it stood "
+        "at its meeting: planpress publish board-2020-07-16 --from " + july[:10],
+    )
     publish(Request("board-2020-07-16", repo, source="HEAD~1"))
     refused(
         repo,
@@ -180,14 +196,6 @@ def test_refusals_change_nothing(repo: Path) -> None:
         Request("board-2020-07-16", repo, source="HEAD~1"),
         "version '2020-07-16' (First version) is already published; planpress never overwrites "
         'a published version (an embryonic version can be replaced with --replace --reason "...")',
-    )
-    refused(
-        repo,
-        Request("board-2020-07-16", repo),
-        "the data at HEAD already holds a later version (2020-09-17, published by "
-        "board-2020-09-17); publish board-2020-07-16 from the commit where its version was the "
-        "newest: planpress publish board-2020-07-16 --from "
-        + git(repo, "rev-parse", "HEAD~2")[:10],
     )
     refused(
         repo,

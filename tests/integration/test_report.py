@@ -106,10 +106,6 @@ def test_report_as_at_a_later_date_lists_the_overdue_action(published: Path) -> 
             ["board-2020-09-1"],
             "unknown meeting 'board-2020-09-1' (did you mean 'board-2020-09-17'?)",
         ),
-        (
-            ["board-2020-07-16"],
-            "meeting 'board-2020-07-16' (16 July 2020) has no published version before it",
-        ),
         (["board-2020-09-17", "--as-at", "17/09/2020"], "--as-at '17/09/2020' is not a date"),
     ],
 )
@@ -121,14 +117,32 @@ def test_refusals_write_nothing(published: Path, args: list[str], message: str) 
     assert not (published / "refused.pdf").exists()
 
 
-def test_no_version_published_yet(repo: Path) -> None:
+def test_the_first_version_has_a_report_with_nothing_to_compare(published: Path) -> None:
+    done = report(published, "board-2020-07-16")
+    assert done.returncode == 0, done.stderr
+    text = pdf_text(published / "report-board-2020-07-16.pdf")
+    assert "As at 16 July 2020" in text
+    assert "Compared with First version: nothing to compare" in text
+    assert "First version: nothing to compare. No version of the plan was published before" in text
+    assert "What changed since" not in text
+    # the rest of the report is there: the rating, the decisions sought
+    assert "Overall:" in text
+    assert "(i) Endorse the approach." in text
+
+
+def test_with_no_version_published_yet_there_is_nothing_to_compare(repo: Path) -> None:
     done = report(repo, "board-2020-09-17")
-    assert done.returncode == 1
-    assert "no version is published yet" in done.stderr
-    assert list(repo.glob("*.pdf")) == []
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    text = pdf_text(repo / "report-board-2020-09-17.pdf")
+    assert "Compared with First version: nothing to compare" in text
 
 
 def test_the_version_holds_the_same_report(published: Path) -> None:
+    first = git(published, "show", "gh-pages:2020-07-16/report/index.html")
+    first_text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", first))
+    assert "First version: nothing to compare." in first_text
+    assert "as at 16 July 2020" in first_text
     publish(Request("board-2020-09-17", published))
     page = git(published, "show", "gh-pages:2020-09-17/report/index.html")
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))

@@ -92,7 +92,10 @@ def _parser() -> argparse.ArgumentParser:
         help="publish the version a board meeting endorsed or approved (with mike)",
         description="Build the site from the data and publish it, with mike, as the version "
         "that MEETING_ID's 'publishes' block names. Refuses, changing nothing, if the data has "
-        "problems, has uncommitted changes, or the version is already published.",
+        "problems, has uncommitted changes, the version is already published, or the data "
+        "already holds the version of a later meeting that has been held (then it names the "
+        "commit to publish from with --from). A later meeting still ahead may name the version "
+        "it is expected to consider: that never blocks publishing.",
     )
     publish.add_argument(
         "meeting_id", metavar="MEETING_ID", help="id of the meeting in data/meetings.yml"

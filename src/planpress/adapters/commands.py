@@ -124,7 +124,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         error=True,
     )
     for note in _upgrade_notes(args.config_file, args.data, plan):
-        say(f"note: {note}")
+        say(f"note: {note}", error=True)
     return 0
 
 
@@ -367,14 +367,15 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """Write the board report for a meeting as a PDF (refusing, writing nothing, when the
-    meeting, the date, the data or the published versions do not allow one)."""
+    """Write the board report for a meeting as a PDF, compared with the version published
+    before it (for the first version, nothing to compare); refusing, writing nothing, when the
+    meeting, the date, the data or the published versions do not allow one."""
     from planpress.render.pdf import PdfError
     from planpress.render.report import (
         ReportError,
         find_meeting,
         make_report,
-        require_version_before,
+        version_before,
         write_report_pdf,
     )
     from planpress.render.site import Site
@@ -392,7 +393,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     out = args.out if args.out is not None else Path(f"report-{args.meeting_id}.pdf")
     try:
         meeting = find_meeting(plan, args.meeting_id)
-        previous = require_version_before(read_published_versions(site.releases_dir), meeting)
+        previous = version_before(read_published_versions(site.releases_dir), meeting)
         as_at = told or meeting.date.first_day
         report_site = Site(plan)
         report = make_report(plan, meeting, previous, as_at, report_site)

@@ -518,6 +518,12 @@ class Publishes(Record):
     version: Text = Field(description="Version name, e.g. `2020-07-16`.")
     title: VersionTitle = Field(description="Version title shown to readers.")
     stage: StageName = Field(description="How far the plan has come.")
+    url: Url | None = Field(
+        None,
+        description="Where this version was published before, elsewhere (for a past meeting "
+        "whose version was never published from this repository); `planpress publish` then "
+        "leaves it there.",
+    )
 
 
 class Meeting(Record):

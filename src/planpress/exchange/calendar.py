@@ -9,12 +9,13 @@ to the file keeps each meeting as one event from version to version.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from icalendar import Calendar, Event
 
 from planpress.core.model import Meeting, Plan
 from planpress.core.stages import Stage
+from planpress.versions.published import planned
 
 MEETINGS_PAGE = "governance/"
 """The page, under the site's address, that lists every meeting (each at `#meeting-<id>`)."""
@@ -48,19 +49,31 @@ def _group_name(plan: Plan, group_id: str) -> str:
     return next((g.name for g in plan.groups if g.id == group_id), group_id)
 
 
-def meeting_description(plan: Plan, meeting: Meeting) -> str:
-    """The event's description in plain text: who meets, the papers, the recommendations."""
+def status_as_at(meeting: Meeting, as_at: date | None) -> str | None:
+    """The meeting's status as at `as_at`: a meeting still ahead then is not yet held."""
+    if meeting.status == "held" and as_at is not None and planned(meeting, as_at):
+        return "scheduled"
+    return meeting.status
+
+
+def meeting_description(plan: Plan, meeting: Meeting, as_at: date | None = None) -> str:
+    """The event's description in plain text: who meets, the papers, the recommendations.
+
+    As at `as_at` (the version's date), a meeting still ahead is only expected to consider the
+    version it names."""
     when = meeting.date.human()
     if meeting.date.month_only:
         when += " (the day is not yet known)"
     lines = [f"{_group_name(plan, meeting.body)}: {when}."]
-    if meeting.status:
-        lines.append(f"Status: {meeting.status.capitalize()}.")
+    status = status_as_at(meeting, as_at)
+    if status:
+        lines.append(f"Status: {status.capitalize()}.")
     if meeting.publishes:
         stage = Stage(meeting.publishes.stage).label
+        ahead = as_at is not None and planned(meeting, as_at)
         lines.append(
-            f"Publishes version {meeting.publishes.version} of the plan: "
-            f"{meeting.publishes.title} ({stage})."
+            f"{'Expected to consider' if ahead else 'Publishes'} version "
+            f"{meeting.publishes.version} of the plan: {meeting.publishes.title} ({stage})."
         )
     if meeting.papers:
         lines += ["", "Papers:"]
@@ -74,7 +87,9 @@ def meeting_description(plan: Plan, meeting: Meeting) -> str:
     return "\n".join(lines)
 
 
-def meeting_event(plan: Plan, meeting: Meeting, site_url: str | None = None) -> Event:
+def meeting_event(
+    plan: Plan, meeting: Meeting, site_url: str | None = None, as_at: date | None = None
+) -> Event:
     """One meeting as an all-day event (the whole month when only its month is known)."""
     first = meeting.date.first_day
     event = Event()
@@ -84,8 +99,8 @@ def meeting_event(plan: Plan, meeting: Meeting, site_url: str | None = None) -> 
     event.add("dtstart", first)
     event.add("dtend", meeting.date.last_day + timedelta(days=1))
     event.add("summary", _text(_summary(plan, meeting)))
-    event.add("description", _text(meeting_description(plan, meeting)))
-    status = EVENT_STATUS.get(meeting.status or "")
+    event.add("description", _text(meeting_description(plan, meeting, as_at)))
+    status = EVENT_STATUS.get(status_as_at(meeting, as_at) or "")
     if meeting.date.month_only and status != "CANCELLED":
         status = "TENTATIVE"
     if status:
@@ -96,7 +111,7 @@ def meeting_event(plan: Plan, meeting: Meeting, site_url: str | None = None) -> 
     return event
 
 
-def meetings_ics(plan: Plan, site_url: str | None = None) -> bytes:
+def meetings_ics(plan: Plan, site_url: str | None = None, as_at: date | None = None) -> bytes:
     """Every meeting of `plan` as an iCalendar file, in the order of meetings.yml.
 
     `site_url` is the address of the site whose pages the events link to (the folder of the
@@ -109,5 +124,5 @@ def meetings_ics(plan: Plan, site_url: str | None = None) -> bytes:
     calendar.add("name", _text(plan.plan.title))
     calendar.add("x-wr-calname", _text(plan.plan.title))
     for meeting in plan.meetings:
-        calendar.add_component(meeting_event(plan, meeting, site_url))
+        calendar.add_component(meeting_event(plan, meeting, site_url, as_at))
     return calendar.to_ical()

@@ -198,7 +198,9 @@ def _make(
             ICS_MEDIA_TYPE,
             "Every meeting of the plan's board and groups, as a calendar that calendar "
             "applications import or subscribe to.",
-            calendar.meetings_ics(plan, site_url=version_url(site_url, build_version)),
+            calendar.meetings_ics(
+                plan, site_url=version_url(site_url, build_version), as_at=build_version.as_at
+            ),
         ),
         DataFile(
             "feed.xml",

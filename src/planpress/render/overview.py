@@ -10,7 +10,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any
 
-from planpress.core.model import Meeting, Plan, Rag, Status
+from planpress.core.model import Plan, Rag, Status
 from planpress.render.asks import asks_by_theme
 from planpress.render.environment import render_template
 from planpress.render.index import groups_with_pages
@@ -31,40 +31,15 @@ def plan_intro(site: Site) -> str:
     return render_template("plan_intro.html", site=site, info=info)
 
 
-def current_and_next_meeting(plan: Plan) -> tuple[Meeting | None, Meeting | None]:
-    """The latest meeting that published a version, and the next meeting after it."""
-    meetings = sorted(
-        (m for m in plan.meetings if m.status != "cancelled"), key=lambda m: m.date.first_day
-    )
-    publishing = [m for m in meetings if m.publishes is not None]
-    settled = [m for m in publishing if m.status != "scheduled"] or publishing
-    current = settled[-1] if settled else None
-    if current is None:
-        upcoming = [m for m in meetings if m.status == "scheduled"]
-        return None, (upcoming[0] if upcoming else None)
-    later = [m for m in meetings if m.date.first_day > current.date.last_day]
-    return current, (later[0] if later else None)
-
-
 def contact(site: Site) -> str:
     """How readers reach the partnership: the contact in plan.yml, else its publisher."""
     return render_template("contact.html", site=site, info=site.plan.plan)
 
 
 def board_cycle(site: Site) -> str:
-    """Where the plan stands: the version last published by a meeting, and the next meeting."""
-    current, upcoming = current_and_next_meeting(site.plan)
-    earlier = [
-        m
-        for m in sorted(site.plan.meetings, key=lambda m: m.date.first_day)
-        if m.publishes is not None
-        and current is not None
-        and m is not current
-        and m.date.first_day <= current.date.first_day
-    ]
-    return render_template(
-        "board_cycle.html", site=site, current=current, upcoming=upcoming, earlier=earlier
-    )
+    """Where the plan stands, as at the build's date: the current version's meeting, the next
+    meeting and the earlier versions (`Site.board_cycle`)."""
+    return render_template("board_cycle.html", site=site)
 
 
 def key_figures(site: Site) -> str:

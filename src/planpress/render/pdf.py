@@ -26,6 +26,7 @@ from planpress.render.environment import ENV
 from planpress.render.site import Site
 from planpress.render.text import date_after_title
 from planpress.versions.build import BuildVersion
+from planpress.versions.published import planned
 
 TEMPLATE = "pdf/prospectus.html"
 STYLESHEET = Path(__file__).parent / "templates" / "pdf" / "prospectus.css"
@@ -50,9 +51,12 @@ def version_context(
     and the date it is as at (given, else the build's, else that meeting's)."""
     meeting = build_version.meeting if build_version and build_version.published else None
     published = meeting is not None
+    day = as_at or (build_version.as_at if build_version is not None else None)
     if meeting is None:
         publishing = [m for m in plan.meetings if m.publishes]
-        meeting = max(publishing, key=lambda m: m.date.first_day) if publishing else None
+        # a meeting still ahead only names the version it is expected to consider
+        held = [m for m in publishing if day is None or not planned(m, day)] or publishing
+        meeting = max(held, key=lambda m: m.date.first_day) if held else None
     publishes = meeting.publishes if meeting else None
     stage = publishes.stage if publishes else "draft"
     suffix = date_after_title(meeting) if meeting is not None else ""

@@ -2,10 +2,11 @@
 
 A report is for one meeting and as at one date (the meeting's, unless told otherwise). It
 compares the plan as published in the version before the meeting (the latest published version
-whose meeting came before this one) with the plan now, and gives the overall RAG rating with its
-reasons, the actions overdue or rated red, the outcome indicators, the decisions sought and the
-next steps. The same facts make the Board report page of a version and `planpress report`'s
-PDF, so the two always agree.
+whose meeting came before this one) with the plan now, or says that there is nothing to compare
+when no version was published before the meeting (the first version); and it gives the overall
+RAG rating with its reasons, the actions overdue or rated red, the outcome indicators, the
+decisions sought and the next steps. The same facts make the Board report page of a version and
+`planpress report`'s PDF, so the two always agree.
 """
 
 from __future__ import annotations
@@ -80,34 +81,18 @@ def version_before(releases: list[PublishedVersion], meeting: Meeting) -> Publis
     return max(earlier, key=lambda r: r.sort_key) if earlier else None
 
 
-def require_version_before(releases: list[PublishedVersion], meeting: Meeting) -> PublishedVersion:
-    """The version before `meeting`; `ReportError` saying which versions exist otherwise."""
-    found = version_before(releases, meeting)
-    if found is not None:
-        return found
-    if releases:
-        known = ", ".join(f"{r.version} by {r.meeting_id}" for r in releases)
-        where = f"published versions: {known}"
-    else:
-        where = "no version is published yet: `planpress publish MEETING_ID` publishes one"
-    raise ReportError(
-        f"meeting '{meeting.id}' ({meeting.date.human()}) has no published version before it to "
-        f"compare with ({where})"
-    )
-
-
 def preview_meeting(
     plan: Plan, releases: list[PublishedVersion], as_at: date
-) -> tuple[Meeting, PublishedVersion] | None:
-    """For a preview: the next meeting on or after `as_at` that has a version before it."""
+) -> tuple[Meeting, PublishedVersion | None] | None:
+    """For a preview: the next meeting on or after `as_at` (not cancelled), and the version
+    before it (None when none was published before it)."""
     upcoming = sorted(
-        (m for m in plan.meetings if m.date.last_day >= as_at), key=lambda m: m.date.first_day
+        (m for m in plan.meetings if m.date.last_day >= as_at and m.status != "cancelled"),
+        key=lambda m: m.date.first_day,
     )
-    for meeting in upcoming:
-        previous = version_before(releases, meeting)
-        if previous is not None:
-            return meeting, previous
-    return None
+    if not upcoming:
+        return None
+    return upcoming[0], version_before(releases, upcoming[0])
 
 
 # ---------------------------------------------------------------- the report's facts
@@ -157,11 +142,11 @@ class BoardReport:
 
     meeting: Meeting
     as_at: date
-    previous: PublishedVersion
+    previous: PublishedVersion | None  # None: the first version, with nothing to compare
     totals: Rollup
     overall: Overall
     rule: str
-    changes: ChangeSet
+    changes: ChangeSet | None  # None: the first version, with nothing to compare
     changed: tuple[ChangedAction, ...]
     attention: tuple[AttentionAction, ...]
     overdue: int
@@ -175,6 +160,11 @@ class BoardReport:
     @property
     def as_at_label(self) -> str:
         return PlanDate(self.as_at.year, self.as_at.month, self.as_at.day).human()
+
+    @property
+    def first(self) -> bool:
+        """Whether no version was published before the meeting: nothing to compare."""
+        return self.previous is None
 
 
 def _attention(site: Site, plan: Plan, as_at: date) -> tuple[AttentionAction, ...]:
@@ -206,11 +196,13 @@ def indicator_row(indicator: Indicator, as_at: date) -> IndicatorRow:
 
 
 def make_report(
-    plan: Plan, meeting: Meeting, previous: PublishedVersion, as_at: date, site: Site
+    plan: Plan, meeting: Meeting, previous: PublishedVersion | None, as_at: date, site: Site
 ) -> BoardReport:
-    """The report for `meeting` as at `as_at`, comparing `previous` with `plan`."""
+    """The report for `meeting` as at `as_at`, comparing `previous` with `plan` (nothing to
+    compare when `previous` is None: the first version)."""
     totals = rollup("plan", plan.actions, as_at)
-    found = compare(previous.plan, plan)
+    found = compare(previous.plan, plan) if previous is not None else None
+    changed = found.changed if found is not None else []
     attention = _attention(site, plan, as_at)
     info = plan.plan.prospectus
     return BoardReport(
@@ -221,7 +213,7 @@ def make_report(
         overall=overall(totals),
         rule=OVERALL_RULE,
         changes=found,
-        changed=tuple(ChangedAction(c, tuple(describe_action(site, c))) for c in found.changed),
+        changed=tuple(ChangedAction(c, tuple(describe_action(site, c))) for c in changed),
         attention=attention,
         overdue=sum(1 for a in attention if a.overdue),
         red=sum(1 for a in attention if a.red),
@@ -243,14 +235,16 @@ def make_report(
 
 def board_report(site: Site) -> str:
     """The Board report page: for a version, the report for the meeting that publishes it; for
-    a preview, the report for the next meeting that has a version before it."""
+    a preview, the report for the next meeting. Either says that there is nothing to compare
+    when no version was published before the meeting."""
     build_version = site.build_version
     report = None
     if build_version is not None:
         releases = build_version.releases
+        found: tuple[Meeting, PublishedVersion | None] | None
         if build_version.published and build_version.meeting is not None:
-            previous = version_before(releases, build_version.meeting)
-            found = (build_version.meeting, previous) if previous else None
+            meeting = build_version.meeting
+            found = (meeting, version_before(releases, meeting))
         else:
             found = preview_meeting(site.plan, releases, build_version.as_at)
         if found is not None:

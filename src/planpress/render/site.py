@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -29,6 +30,7 @@ from planpress.render.records import (
     repository_path,
 )
 from planpress.render.text import format_money
+from planpress.versions.published import planned
 
 _NOTHING = Markup("")
 
@@ -37,6 +39,15 @@ _NOTHING = Markup("")
 def _illustrative_badge() -> Markup:
     badge: Markup = markup_macros().illustrative_badge()
     return badge
+
+
+@dataclass(frozen=True)
+class BoardCycle:
+    """Where the plan stands in its board cycle, as at the build's date."""
+
+    current: Meeting | None  # the meeting whose version is current
+    upcoming: Meeting | None  # the next meeting, still ahead
+    earlier: tuple[Meeting, ...]  # the meetings that published the versions before, oldest first
 
 
 class Site:
@@ -252,6 +263,60 @@ class Site:
 
     def actions_of_group(self, group_id: str) -> list[Action]:
         return list(self.index.actions_by_group.get(group_id, []))
+
+    def meeting_status(self, meeting: Meeting) -> str | None:
+        """The meeting's status as at the build's date: a meeting still ahead then is not yet
+        held, whatever the data records since."""
+        as_at = self.as_at
+        if meeting.status == "held" and as_at is not None and planned(meeting, as_at):
+            return "scheduled"
+        return meeting.status
+
+    def meeting_ahead(self, meeting: Meeting) -> bool:
+        """Whether the meeting is still ahead as at the build's date."""
+        return self.as_at is not None and planned(meeting, self.as_at)
+
+    def board_cycle(self) -> BoardCycle:
+        """The current version's meeting, the next meeting and the earlier versions' meetings.
+
+        A published version is the current one on its own pages, whatever later meetings the
+        data records: they are still ahead as at its date, and only expected to consider the
+        versions they name. A preview's current version is the newest one whose meeting had
+        been held by the date it is as at. Without a build date, meetings recorded as
+        scheduled are taken to be still ahead.
+        """
+        meetings = sorted(
+            (m for m in self.plan.meetings if m.status != "cancelled"),
+            key=lambda m: m.date.first_day,
+        )
+        publishing = [m for m in meetings if m.publishes is not None]
+        build = self.build_version
+        own = build.meeting if build is not None and build.published else None
+        as_at = self.as_at
+        current: Meeting | None
+        if own is not None:
+            current = next((m for m in self.plan.meetings if m.id == own.id), own)
+        else:
+            held = [m for m in publishing if as_at is None or not planned(m, as_at)]
+            settled = [m for m in held if m.status != "scheduled"] or held
+            current = settled[-1] if settled else None
+        if current is not None:
+            after = current.date.last_day
+            if as_at is not None:
+                after = max(after, as_at)
+            upcoming = next((m for m in meetings if m.date.first_day > after), None)
+            earlier = tuple(
+                m
+                for m in publishing
+                if m.id != current.id and m.date.first_day <= current.date.first_day
+            )
+        else:
+            if as_at is None:
+                upcoming = next((m for m in meetings if m.status == "scheduled"), None)
+            else:
+                upcoming = next((m for m in meetings if planned(m, as_at)), None)
+            earlier = ()
+        return BoardCycle(current, upcoming, earlier)
 
     def meetings_of(self, group_id: str) -> list[Meeting]:
         """The meetings of a body, in date order."""

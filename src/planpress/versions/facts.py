@@ -12,6 +12,7 @@ import json
 import os
 import tarfile
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from planpress.core.load import display_path, load_plan
 from planpress.core.model import Meeting
 from planpress.core.yamlfile import FileError, parse_yaml
 from planpress.versions.gitrepo import GitError, Repo
-from planpress.versions.policy import Facts, PublishError, Request
+from planpress.versions.policy import Facts, MeetingsAt, PublishError, Request
 from planpress.versions.published import RecordError, read_published_versions
 
 
@@ -66,6 +67,7 @@ def gather(
         published_problem=published_problem,
         superseded_files=tuple(p.name for p in (releases_dir / "superseded").glob("*")),
         history=history(repo, f"{data_prefix}/meetings.yml"),
+        data_written=written_on(repo, data_commit),
     )
 
 
@@ -99,17 +101,31 @@ def extract(repo: Repo, commit: str, path: str, target: Path) -> None:
                 destination.write_bytes(source.read() if source else b"")
 
 
-def history(repo: Repo, path: str) -> Iterator[tuple[str, list[Meeting]]]:
-    """Each commit that changed `path` (meetings.yml), newest first, with its meetings then.
+def history(repo: Repo, path: str) -> Iterator[MeetingsAt]:
+    """Each commit that changed `path` (meetings.yml), newest first, with the day it was made
+    and its meetings then.
 
     Lazy: git is asked only as far as the history is read.
     """
     try:
-        commits = repo.run("log", "--format=%H", "--", path).split()
+        lines = repo.run("log", "--format=%H %ct", "--", path).splitlines()
     except GitError:
         return
-    for commit in commits:
-        yield commit, meetings_at(repo, commit, path)
+    for line in lines:
+        commit, _, seconds = line.partition(" ")
+        yield MeetingsAt(commit, _day(seconds), meetings_at(repo, commit, path))
+
+
+def written_on(repo: Repo, commit: str) -> date | None:
+    """The day `commit` was made (its committer's date, in UTC); None if git cannot say."""
+    try:
+        return _day(repo.run("show", "-s", "--format=%ct", commit))
+    except (GitError, ValueError):
+        return None
+
+
+def _day(seconds: str) -> date:
+    return datetime.fromtimestamp(int(seconds.strip()), UTC).date()
 
 
 def meetings_at(repo: Repo, commit: str, path: str) -> list[Meeting]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from planpress.core.model import Meeting, Plan, PlanDate
 from planpress.core.stages import Stage
@@ -22,6 +22,7 @@ from planpress.core.versionnames import version_name_problem
 from planpress.core.wording import suggest
 from planpress.versions.published import (
     PublishedVersion,
+    held_by,
     make_record,
     record_path,
     version_from_record,
@@ -54,6 +55,14 @@ class Request:
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
 
+class MeetingsAt(NamedTuple):
+    """The meetings as a commit that changed meetings.yml holds them, and when it was made."""
+
+    commit: str
+    written: date  # the day the commit was made
+    meetings: Sequence[Meeting]
+
+
 @dataclass(frozen=True)
 class Facts:
     """What publish has read before it decides: the data at the commit and what is published."""
@@ -71,9 +80,15 @@ class Facts:
     published: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # versions.json
     published_problem: str | None = None  # why versions.json cannot be read
     superseded_files: tuple[str, ...] = ()  # the names in releases/superseded/
-    # (commit, its meetings) for each commit that changed meetings.yml, newest first; only
-    # read when the version is superseded, so it may be lazy
-    history: Iterable[tuple[str, Sequence[Meeting]]] = ()
+    # the meetings at each commit that changed meetings.yml, newest first; only read when the
+    # data is newer than the version, so it may be lazy
+    history: Iterable[MeetingsAt] = ()
+    data_written: date | None = None  # the day data_commit was made (None: not known)
+
+    @property
+    def today(self) -> date:
+        """The day of the publish, by its clock."""
+        return self.now.date()
 
 
 @dataclass(frozen=True)
@@ -114,8 +129,7 @@ def decide(facts: Facts) -> PublishPlan:
     problem = version_name_problem(version)
     if problem:
         raise PublishError(problem)
-    if request.source is None:
-        refuse_superseded(plan, meeting, facts.history)
+    refuse_published_elsewhere(meeting)
     if facts.releases_problem:
         raise PublishError(facts.releases_problem)
     if facts.published_problem:
@@ -123,6 +137,7 @@ def decide(facts: Facts) -> PublishPlan:
     existing = next((r for r in facts.releases if r.version == version), None)
     published_at = facts.now.isoformat(timespec="seconds")
     replaces = check_replacement(request, version, existing, facts.published, published_at)
+    refuse_superseded(plan, meeting, facts)
     record = make_record(
         plan,
         meeting,
@@ -172,39 +187,85 @@ def find_meeting(plan: Plan, meeting_id: str) -> Meeting:
     return meeting
 
 
-def later_publishing(meetings: Sequence[Meeting], meeting: Meeting) -> list[Meeting]:
-    """The meetings after `meeting` (by date) that publish a version."""
-    return [
+def refuse_published_elsewhere(meeting: Meeting) -> None:
+    """Refuse a version that its meeting records as published elsewhere (`publishes.url`)."""
+    assert meeting.publishes is not None
+    url = meeting.publishes.url
+    if url:
+        raise PublishError(
+            f"version {meeting.publishes.version} of {meeting.id} was published elsewhere, at "
+            f"{url} (its publishes.url in data/meetings.yml): that address is the meeting's "
+            "record of it, and planpress does not publish it again here"
+        )
+
+
+def later_held(meetings: Sequence[Meeting], meeting: Meeting, by: date) -> list[Meeting]:
+    """The meetings after `meeting` (by date) that publish a version and had been held by `by`,
+    oldest first.
+
+    A later meeting still ahead on `by` may name the version it is expected to consider: the
+    data then still stands as at `meeting`.
+    """
+    later = [
         m
         for m in meetings
-        if m.publishes and m.id != meeting.id and m.date.first_day > meeting.date.first_day
+        if m.publishes
+        and m.id != meeting.id
+        and m.date.first_day > meeting.date.first_day
+        and held_by(m, by)
     ]
+    return sorted(later, key=lambda m: (m.date.first_day, m.id))
 
 
-def refuse_superseded(
-    plan: Plan, meeting: Meeting, history: Iterable[tuple[str, Sequence[Meeting]]]
-) -> None:
-    """Refuse to publish an earlier meeting's version from data that has moved past it."""
-    later = later_publishing(plan.meetings, meeting)
+def refuse_superseded(plan: Plan, meeting: Meeting, facts: Facts) -> None:
+    """Refuse to publish a meeting's version from data newer than it: data that holds the
+    version of a later meeting held by the day the data was written (and by today).
+
+    The rule holds for the data at any commit, `--from` included; the refusal names the commit
+    to publish from, or says what to do when there is none.
+    """
+    assert meeting.publishes is not None
+    today = facts.today
+    by = min(today, facts.data_written) if facts.data_written else today
+    later = later_held(plan.meetings, meeting, by)
     if not later:
         return
-    assert later[0].publishes is not None
-    commit = commit_where_current(history, meeting)
-    hint = f": planpress publish {meeting.id} --from {commit[:10]}" if commit else ""
+    newer = later[0]
+    assert newer.publishes is not None
+    version = meeting.publishes.version
+    said = (
+        f"the data at {facts.request.source or 'HEAD'} already holds a later version "
+        f"({newer.publishes.version}, of {newer.id}, a meeting held "
+        f"{'in' if newer.date.month_only else 'on'} {newer.date.human()})"
+    )
+    commit = commit_where_current(facts.history, meeting, today)
+    if commit:
+        raise PublishError(
+            f"{said}; publish {meeting.id} from the data as it stood at its meeting: "
+            f"planpress publish {meeting.id} --from {commit[:10]}"
+        )
     raise PublishError(
-        f"the data at HEAD already holds a later version ({later[0].publishes.version}, "
-        f"published by {later[0].id}); publish {meeting.id} from the commit where its version "
-        f"was the newest{hint}"
+        f"{said}, and no commit here holds the data as it stood at {meeting.id}; a version can "
+        "only be published from the data as it stood at its meeting: if version "
+        f"{version} was published before, elsewhere, record its address as publishes.url under "
+        f"{meeting.id} in data/meetings.yml, which keeps the meeting on the record without "
+        "making up a version"
     )
 
 
 def commit_where_current(
-    history: Iterable[tuple[str, Sequence[Meeting]]], meeting: Meeting
+    history: Iterable[MeetingsAt], meeting: Meeting, today: date
 ) -> str | None:
-    """The newest commit whose data publishes `meeting` and no later meeting."""
-    for commit, meetings in history:
-        mine = [m for m in meetings if m.id == meeting.id]
-        if mine and mine[0].publishes and not later_publishing(meetings, meeting):
+    """The newest commit whose data publishes `meeting`'s version and holds no later meeting's
+    version held by the day it was written (or today, if sooner)."""
+    assert meeting.publishes is not None
+    for commit, written, meetings in history:
+        mine = next((m for m in meetings if m.id == meeting.id), None)
+        if mine is None or mine.publishes is None or mine.publishes.url:
+            continue
+        if mine.publishes.version != meeting.publishes.version:
+            continue
+        if not later_held(meetings, mine, min(today, written)):
             return commit
     return None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,20 @@ def publishing_meeting(plan: Plan, version: str) -> Meeting | None:
         if meeting.publishes and meeting.publishes.version == version:
             return meeting
     return None
+
+
+def planned(meeting: Meeting, day: date) -> bool:
+    """Whether `meeting` is still ahead on `day`: dated after it (a month, starting after it).
+
+    A meeting still ahead may name the version it is expected to consider; that version is
+    not published until the meeting has been held.
+    """
+    return meeting.date.first_day > day
+
+
+def held_by(meeting: Meeting, day: date) -> bool:
+    """Whether `meeting` had been held by `day`: dated on or before it, and not cancelled."""
+    return meeting.status != "cancelled" and not planned(meeting, day)
 
 
 def make_record(

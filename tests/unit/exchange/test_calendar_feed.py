@@ -168,3 +168,22 @@ def test_feed_of_a_build_lists_its_own_version_once(plan: Plan) -> None:
     assert [r.version for r in feed_releases(recorded, plan)] == [version]
     preview = build_version_for(plan, [release(plan, july)], None)
     assert [r.version for r in feed_releases(preview, plan)] == [version]
+
+
+def test_a_meeting_still_ahead_is_expected_to_consider_its_version(plan: Plan) -> None:
+    publishing = [m for m in plan.meetings if m.publishes]
+    first, later = publishing[0], publishing[-1]
+    assert later.date.first_day > first.date.first_day
+    held = with_meeting(plan, plan.meetings.index(later), status="held")
+    as_at_first = {
+        str(e.get("uid")): e for e in events(meetings_ics(held, as_at=first.date.first_day))
+    }
+    ahead = as_at_first[f"{later.id}@{plan.plan.id}.planpress"]
+    description = str(ahead.get("description"))
+    assert f"Expected to consider version {later.publishes.version}" in description
+    assert "Publishes version" not in description and "Status: Held" not in description
+    afterwards = {
+        str(e.get("uid")): e for e in events(meetings_ics(held, as_at=later.date.last_day))
+    }
+    description = str(afterwards[f"{later.id}@{plan.plan.id}.planpress"].get("description"))
+    assert f"Publishes version {later.publishes.version}" in description

@@ -38,7 +38,7 @@ from planpress.render import (
     groups_with_pages,
     web_url,
 )
-from planpress.render.overview import current_and_next_meeting, illustrative_counts
+from planpress.render.overview import illustrative_counts
 from planpress.render.reference import file_sections
 from planpress.render.timeline import timeline_rows
 from planpress.render.timeline_chart import build_chart
@@ -475,8 +475,8 @@ def test_key_figures():
 
 def test_board_cycle_shows_latest_published_version_and_next_meeting():
     plan = make_plan()
-    current, upcoming = current_and_next_meeting(plan)
-    assert current.id == "board-1" and upcoming.id == "board-2"
+    cycle = Site(plan).board_cycle()
+    assert cycle.current.id == "board-1" and cycle.upcoming.id == "board-2"
     html = PAGE_MACROS["board_cycle"](Site(plan))
     assert "Plain version" in html and "Draft" in html and "16 July 2020" in html
     assert 'href="governance/#meeting-board-2"' in html

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +12,13 @@ from planpress.core.model import Plan
 from planpress.core.stages import Stage
 from planpress.versions.policy import (
     Facts,
+    MeetingsAt,
     PublishError,
     PublishPlan,
     Request,
+    commit_where_current,
     decide,
+    later_held,
 )
 from planpress.versions.published import PublishedVersion
 
@@ -23,11 +26,15 @@ RELEASES = Path("/site/releases")
 NOW = datetime(2020, 9, 18, 10, 0, tzinfo=UTC)
 
 
-def meeting(id: str, day: str, version: str | None = None, stage: str = "draft") -> dict:
+def meeting(
+    id: str, day: str, version: str | None = None, stage: str = "draft", **more: Any
+) -> dict:
     found: dict[str, Any] = {"id": id, "date": day, "body": "board", "title": f"Meeting {id}"}
     if version:
         found["publishes"] = {"version": version, "title": f"Version {version}", "stage": stage}
-    return found
+        if "url" in more:
+            found["publishes"]["url"] = more.pop("url")
+    return {**found, **more}
 
 
 def plan(*meetings: dict) -> Plan:
@@ -80,7 +87,7 @@ def facts(meeting_id: str = "board-2020-09-17", data: Plan = DATA, **fields: Any
         work_branch="main",
         data_commit="a" * 40,
         site_commit="b" * 40,
-        now=NOW,
+        now=fields.pop("now", NOW),
         releases_dir=RELEASES,
         plan=data,
         **fields,
@@ -137,20 +144,117 @@ def test_a_version_name_that_cannot_be_a_folder_is_refused() -> None:
 
 def test_a_superseded_meeting_is_refused_with_the_commit_to_publish_from() -> None:
     july_only = plan(JULY, meeting("board-2020-09-17", "2020-09-17"))
-    history = [("c" * 40, list(DATA.meetings)), ("e" * 40, list(july_only.meetings))]
+    history = [
+        MeetingsAt("c" * 40, date(2020, 9, 18), list(DATA.meetings)),
+        MeetingsAt("e" * 40, date(2020, 7, 20), list(july_only.meetings)),
+    ]
     caught = refusal(decide, facts("board-2020-07-16", history=history))
     assert str(caught) == (
-        "the data at HEAD already holds a later version (2020-09-17, published by "
-        "board-2020-09-17); publish board-2020-07-16 from the commit where its version was "
-        "the newest: planpress publish board-2020-07-16 --from eeeeeeeeee"
+        "the data at HEAD already holds a later version (2020-09-17, of board-2020-09-17, a "
+        "meeting held on 17 September 2020); publish board-2020-07-16 from the data as it stood "
+        "at its meeting: planpress publish board-2020-07-16 --from eeeeeeeeee"
     )
-    caught = refusal(decide, facts("board-2020-07-16", history=history[:1]))
-    assert str(caught).endswith("from the commit where its version was the newest")
+    assert "\n" not in str(caught)
 
 
-def test_a_superseded_meeting_may_be_published_from_an_older_commit() -> None:
-    done = decide(facts("board-2020-07-16", request=request("board-2020-07-16", source="e1")))
+def test_a_superseded_meeting_with_no_commit_of_its_own_is_told_about_publishes_url() -> None:
+    history = [MeetingsAt("c" * 40, date(2020, 9, 18), list(DATA.meetings))]
+    caught = refusal(decide, facts("board-2020-07-16", history=history))
+    assert str(caught) == (
+        "the data at HEAD already holds a later version (2020-09-17, of board-2020-09-17, a "
+        "meeting held on 17 September 2020), and no commit here holds the data as it stood at "
+        "board-2020-07-16; a version can only be published from the data as it stood at its "
+        "meeting: if version 2020-07-16 was "
+        "published before, elsewhere, record its address as publishes.url under "
+        "board-2020-07-16 in data/meetings.yml, which keeps the meeting on the record without "
+        "making up a version"
+    )
+    assert "\n" not in str(caught)
+
+
+def test_a_later_meeting_still_ahead_never_blocks_the_current_version() -> None:
+    # November names the version it is expected to consider; on 18 September it is ahead
+    ahead = plan(JULY, SEPTEMBER, meeting("board-2020-11-19", "2020-11-19", "2020-11-19"))
+    done = decide(facts(data=ahead))
+    assert (done.version, done.aliases) == ("2020-09-17", ("latest",))
+    # ahead by the day the data was written, even if held since: the data stands as at September
+    later = facts(data=ahead, now=datetime(2020, 12, 1, tzinfo=UTC), data_written=NOW.date())
+    assert decide(later).version == "2020-09-17"
+    # a month still to come is ahead too; a cancelled meeting never blocks
+    month = plan(JULY, SEPTEMBER, meeting("board-2020-10", "2020-10", "2020-10"))
+    assert decide(facts(data=month)).version == "2020-09-17"
+    cancelled = plan(
+        JULY,
+        SEPTEMBER,
+        meeting("board-2020-09-18", "2020-09-18", "2020-09-18", status="cancelled"),
+    )
+    assert decide(facts(data=cancelled)).version == "2020-09-17"
+
+
+def test_a_later_meeting_is_held_on_its_own_day() -> None:
+    same_day = plan(JULY, SEPTEMBER, meeting("board-2020-09-18", "2020-09-18", "2020-09-18"))
+    caught = refusal(decide, facts(data=same_day))
+    assert str(caught).startswith(
+        "the data at HEAD already holds a later version (2020-09-18, of board-2020-09-18, a "
+        "meeting held on 18 September 2020)"
+    )
+    # written before the meeting, the data does not hold its outcome yet
+    assert decide(facts(data=same_day, data_written=date(2020, 9, 17))).version == "2020-09-17"
+    # a meeting known only by its month is held once its month has begun
+    august = plan(JULY, meeting("board-2020-08", "2020-08", "2020-08"))
+    assert str(refusal(decide, facts("board-2020-07-16", data=august))).startswith(
+        "the data at HEAD already holds a later version (2020-08, of board-2020-08, a meeting "
+        "held in August 2020)"
+    )
+
+
+def test_from_is_held_to_the_same_rule_and_publishes_older_data() -> None:
+    ask = request("board-2020-07-16", source="HEAD~1")
+    caught = refusal(decide, facts("board-2020-07-16", request=ask))
+    assert str(caught).startswith(
+        "the data at HEAD~1 already holds a later version (2020-09-17, of board-2020-09-17"
+    )
+    july_only = plan(JULY, meeting("board-2020-09-17", "2020-09-17"))
+    done = decide(facts("board-2020-07-16", data=july_only, request=ask))
     assert done.version == "2020-07-16"
+
+
+def test_a_version_published_elsewhere_is_not_published_again() -> None:
+    url = "https://old.example.org/plan-2020-07.pdf"
+    elsewhere = plan(meeting("board-2020-07-16", "2020-07-16", "2020-07-16", url=url), SEPTEMBER)
+    caught = refusal(decide, facts("board-2020-07-16", data=elsewhere))
+    assert str(caught) == (
+        "version 2020-07-16 of board-2020-07-16 was published elsewhere, at "
+        "https://old.example.org/plan-2020-07.pdf (its publishes.url in data/meetings.yml): "
+        "that address is the meeting's record of it, and planpress does not publish it again "
+        "here"
+    )
+    # the later meeting's version is published as usual
+    assert decide(facts(data=elsewhere)).version == "2020-09-17"
+
+
+def test_the_commit_where_a_version_was_current() -> None:
+    november = meeting("board-2020-11-19", "2020-11-19", "2020-11-19")
+    both = plan(JULY, SEPTEMBER, november).meetings
+    url = meeting("board-2020-09-17", "2020-09-17", "2020-09-17", url="https://x.example/v")
+    renamed = meeting("board-2020-09-17", "2020-09-17", "2020-09-99")
+    history = [
+        MeetingsAt("1" * 40, date(2020, 11, 20), both),  # November held by then
+        MeetingsAt("2" * 40, date(2020, 11, 1), plan(JULY, url).meetings),
+        MeetingsAt("3" * 40, date(2020, 11, 1), plan(JULY, renamed).meetings),
+        MeetingsAt("4" * 40, date(2020, 10, 1), both),  # November still ahead
+        MeetingsAt("5" * 40, date(2020, 9, 1), plan(JULY).meetings),
+    ]
+    september = plan(JULY, SEPTEMBER).meetings[1]
+    today = date(2020, 12, 1)
+    assert commit_where_current(history, september, today) == "4" * 40
+    # what the day of the publish says counts too: on 1 October November is still ahead
+    assert commit_where_current(history, september, date(2020, 10, 1)) == "1" * 40
+    assert commit_where_current(history[:3], september, today) is None
+    assert [m.id for m in later_held(both, both[0], today)] == [
+        "board-2020-09-17",
+        "board-2020-11-19",
+    ]
 
 
 def test_unreadable_records_and_versions_are_refused() -> None:
@@ -169,6 +273,18 @@ def test_a_published_draft_is_not_overwritten_but_may_be_replaced() -> None:
         "version '2020-09-17' (Version 2020-09-17) is already published; planpress never "
         "overwrites a published version (a draft version can be replaced with --replace "
         '--reason "...")'
+    )
+
+
+def test_a_published_version_is_told_as_published_before_the_data_is_found_newer() -> None:
+    july = release("2020-07-16", "2020-07-16", "embryonic")
+    assert str(refusal(decide, facts("board-2020-07-16", releases=(july,)))).startswith(
+        "version '2020-07-16' (Version 2020-07-16) is already published"
+    )
+    # replacing it is held to the rule: from data as it stood at its meeting only
+    ask = request("board-2020-07-16", replace=True, reason="typo")
+    assert str(refusal(decide, facts(request=ask, releases=(july,)))).startswith(
+        "the data at HEAD already holds a later version (2020-09-17"
     )
 
 
