@@ -126,6 +126,17 @@ def test_aliases_are_copies_and_every_address_serves(approved_repo: Path, serve_
     assert folder_tree(approved_repo, "latest") == folder_tree(approved_repo, "2020-09-17")
     assert folder_tree(approved_repo, "approved") == folder_tree(approved_repo, "2020-07-16")
 
+    # nothing published names the scratch folder the version was built in
+    leaked = subprocess.run(
+        ["git", "grep", "-l", "-e", "publish-scratch", "-e", str(approved_repo), "gh-pages"],
+        cwd=approved_repo,
+        capture_output=True,
+        text=True,
+    )
+    assert leaked.stdout == ""
+    assert "Recorded in <code>data/groups.yml, line" in git(
+        approved_repo, "show", "gh-pages:latest/plan/skills/index.html"
+    )
     base = serve_pages(approved_repo)
     assert b"url=latest/" in fetch(base)
     for alias, version in (("latest", "2020-09-17"), ("approved", "2020-07-16")):

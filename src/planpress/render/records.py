@@ -164,10 +164,16 @@ class RecordSource:
 
     @property
     def shown(self) -> str:
-        """`data/actions/x.yml, line 4`, or nothing for a file outside the project."""
-        if not self.file or _outside(self.file, ("/", "..")):
-            return ""
-        return f"{self.file}, line {self.line}"
+        """`data/actions/x.yml, line 4`, or nothing for a file outside the project.
+
+        The path in the repository when known: a published version is built in a scratch
+        folder, whose path as loaded is the publishing machine's, not the repository's."""
+        path = self.repository_path
+        if path is None:
+            if not self.file or _outside(self.file, ("/", "..")):
+                return ""
+            path = self.file
+        return f"{path}, line {self.line}"
 
     @property
     def edit_url(self) -> str | None:
