@@ -137,6 +137,20 @@ def test_aliases_are_copies_and_every_address_serves(approved_repo: Path, serve_
     assert "Recorded in <code>data/groups.yml, line" in git(
         approved_repo, "show", "gh-pages:latest/plan/skills/index.html"
     )
+    # addresses of the site's own are made from its root, not from the canonical `latest/`
+    root = "https://planpress.github.io/planpress/"
+    wrong = subprocess.run(
+        ["git", "grep", "-n", "-E", "latest/(latest|2020-)", "gh-pages"],
+        cwd=approved_repo,
+        capture_output=True,
+        text=True,
+    )
+    assert wrong.stdout == ""
+    calendar = git(approved_repo, "show", "gh-pages:2020-07-16/meetings.ics").replace("\n ", "")
+    assert f"URL:{root}2020-07-16/governance/#meeting-board-2020-07-16" in calendar
+    data_page = git(approved_repo, "show", "gh-pages:2020-09-17/data/index.html")
+    assert f"<code>{root}latest/meetings.ics</code>" in data_page
+    assert f"{root}2020-09-17/" in git(approved_repo, "show", "gh-pages:2020-09-17/feed.xml")
     base = serve_pages(approved_repo)
     assert b"url=latest/" in fetch(base)
     for alias, version in (("latest", "2020-09-17"), ("approved", "2020-07-16")):

@@ -155,7 +155,7 @@ def on_post_build(env: Any) -> None:
             site_dir,
             plan,
             build_version,
-            site_url=env.conf.get("site_url"),
+            site_url=env.conf["extra"].get("planpress_site_root", env.conf.get("site_url")),
             workbook=downloads_wanted(),
         )
     except OutputError as exc:

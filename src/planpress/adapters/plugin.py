@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +33,7 @@ from planpress.adapters.blocks import restore
 from planpress.adapters.macros import repo_edit_base, settings_for, title_markup
 from planpress.adapters.search import SearchIndexError, build_index
 from planpress.core.load import PlanError, require_plan
-from planpress.core.settings import settings_problems
+from planpress.core.settings import SettingsError, read_config, settings_from, settings_problems
 from planpress.render import group_page_path, groups_with_pages
 from planpress.render.site import Site
 
@@ -130,6 +131,7 @@ class PlanpressPlugin(BasePlugin):
         if problems:
             raise PluginError("planpress: " + "\n".join(problems))
         settings = settings_for(config)
+        config["extra"][SITE_ROOT_KEY] = site_root(config)
         theme = config["theme"]
         if str(OVERRIDES_DIR) not in theme.dirs:
             theme.dirs.insert(1 if theme.custom_dir else 0, str(OVERRIDES_DIR))
@@ -236,6 +238,27 @@ class PlanpressPlugin(BasePlugin):
         except SearchIndexError as exc:
             raise PluginError(f"planpress: the search index could not be built: {exc}") from None
         log.debug("planpress: search index of %(pages)d pages and %(actions)d actions", counts)
+
+
+SITE_ROOT_KEY = "planpress_site_root"
+"""Where the site's root address is kept in `extra`, for the pages and the open data."""
+
+
+def site_root(config: Any) -> str | None:
+    """The address of the folder that holds every version: mkdocs.yml's `site_url`.
+
+    While mike builds a version, its plugin rewrites `site_url` to the canonical version's
+    folder (`…/latest/`), for canonical links; addresses of the site's own (the calendar to
+    subscribe to, the feed, each version's folder) are made from the root instead. It is read
+    from mkdocs.yml itself, whatever order the plugins run in. A preview keeps its own address.
+    """
+    if not os.environ.get("MIKE_DOCS_VERSION"):
+        return config.get("site_url") or None
+    try:
+        raw = read_config(Path(config["config_file_path"]))
+    except SettingsError:
+        return config.get("site_url") or None
+    return settings_from(Path(config["config_file_path"]).parent, raw).site_url or None
 
 
 def _switch_off_material_search(config: Any) -> None:
