@@ -69,7 +69,7 @@ def text(tree: lxml.html.HtmlElement) -> str:
 
 
 def counts(tree: lxml.html.HtmlElement) -> dict[str, int]:
-    table = tree.xpath(f".//table[{has_class('pp-progress-counts')}]")[0]
+    table = tree.xpath(f".//div[{has_class('pp-progress-counts')}]/table")[0]
     found = {}
     for row in table.xpath("./tbody/tr"):
         head = re.sub(r"\s+", " ", row.xpath("./th")[0].text_content()).split(" (")[0].strip()
