@@ -20,6 +20,7 @@ from markupsafe import Markup
 from planpress.core.delivery import FLAG_MEANINGS, FLAGS
 from planpress.render.abbreviations import NOT_TEXT
 from planpress.render.text import (
+    code_spans,
     date_after_title,
     human_date,
     mail_address,
@@ -92,6 +93,7 @@ ENV.filters.update(
     mail_address=mail_address,
     one_line=one_line,
     percent=percent,
+    code_spans=code_spans,
 )
 
 

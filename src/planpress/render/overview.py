@@ -113,8 +113,11 @@ def illustrative_counts(plan: Plan) -> tuple[int, list[tuple[int, str]]]:
 
 
 def illustrative_notice(site: Site) -> str:
-    """A plain notice of how much of the content is illustrative, and what that means."""
+    """A notice of how much of the content is illustrative, and what that means; nothing when
+    no record is illustrative."""
     actions, others = illustrative_counts(site.plan)
+    if not (site.plan.plan.illustrative or actions or others):
+        return ""  # everything is recorded as fact: nothing to warn of
     return render_template(
         "illustrative_notice.html",
         site=site,

@@ -54,6 +54,16 @@ def paragraphs(text: Any) -> Markup:
     return Markup("<p>") + Markup("</p><p>").join(escape(p) for p in parts) + Markup("</p>")
 
 
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def code_spans(text: Any) -> Markup:
+    """Text written for the data reference (`SKL-01` in backticks) as HTML: escaped, each
+    backticked span as <code>."""
+    escaped = str(escape(str(text)))
+    return Markup(_CODE_SPAN.sub(r"<code>\1</code>", escaped))
+
+
 def web_url(url: Any) -> str | None:
     """The URL if it is an http(s) address (safe to link), else None (show it as text)."""
     if not isinstance(url, str):
