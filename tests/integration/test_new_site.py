@@ -258,6 +258,13 @@ def test_the_new_site_checks_builds_prints_and_publishes(site: Path, fresh: dict
     meetings = yaml.safe_load((site / "data" / "meetings.yml").read_text(encoding="utf-8"))
     publishing = next(m for m in meetings if m.get("publishes"))
     version = publishing["publishes"]["version"]
+    # the board report for the first board, and the workbook: made on request, never
+    # committed by the README's `git add --all`
+    ok(run(["planpress", "report", publishing["id"]], site, fresh))
+    assert (site / f"report-{publishing['id']}.pdf").read_bytes().startswith(b"%PDF")
+    ok(run(["planpress", "export", "--xlsx", "plan.xlsx"], site, fresh))
+    status = ok(run(["git", "status", "--porcelain", "--untracked-files=all"], site, fresh))
+    assert status.stdout == ""
     ok(run(["planpress", "publish", publishing["id"]], site, fresh))
     listed = ok(run(["git", "show", "gh-pages:versions.json"], site, fresh))
     assert [v["version"] for v in json.loads(listed.stdout)] == [version]

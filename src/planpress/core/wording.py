@@ -182,7 +182,19 @@ def message_for(error: ErrorDetails, shape: Any, item: str) -> tuple[str, bool]:
             )
         return f"{field} must be {_KINDS['int']}, not {describe(value)}", False
     if kind == "greater_than_equal":
-        return f"{field} must not be negative (got {describe(value)})", False
+        limit = error.get("ctx", {}).get("ge")
+        if limit in (0, None):
+            return f"{field} must not be negative (got {describe(value)})", False
+        return f"{field} must be at least {limit} (got {describe(value)})", False
+    if kind in ("less_than_equal", "less_than", "greater_than"):
+        ctx = error.get("ctx", {})
+        words = {
+            "less_than_equal": f"at most {ctx.get('le')}",
+            "less_than": f"less than {ctx.get('lt')}",
+            "greater_than": f"more than {ctx.get('gt')}",
+        }[kind]
+        unit = " (a percentage)" if loc and loc[-1] == "progress" else ""
+        return f"{field} must be {words}{unit} (got {describe(value)})", False
     if kind in ("bool_type", "bool_parsing"):
         return f"{field} must be {_KINDS['bool']}, not {describe(value)}", False
     if kind in ("string_type",):
