@@ -94,6 +94,16 @@ def test_september_is_as_at_its_meeting(september: Path) -> None:
         expected = sum(1 for a in plan.actions if flag in action_flags(a, as_at))
         assert shown[words] == expected, flag
     assert shown["Overdue"] >= 1 and shown["Start missed"] >= 1
+    # the overdue and red actions are named, with their owners
+    named = progress.xpath(f".//div[{has_class('pp-report-attention')}]/table/tbody/tr")
+    overdue = [a for a in plan.actions if "overdue" in action_flags(a, as_at)]
+    red = [a for a in plan.actions if a.rag == "red" and a.status not in ("complete", "cancelled")]
+    assert len(named) == len({a.id for a in overdue + red})
+    rows = {re.sub(r"\s+", " ", r.xpath("./th")[0].text_content()): r for r in named}
+    inf04 = next(r for head, r in rows.items() if "INF-04" in head)
+    owner = next(a.owner for a in plan.actions if a.id == "INF-04")
+    owner_name = next(o.name for o in plan.organisations if o.id == owner)
+    assert owner_name in inf04.xpath("./td")[0].text_content()
 
 
 def test_july_is_as_at_its_meeting(july: Path) -> None:

@@ -29,7 +29,7 @@ from planpress.core.delivery import (
 from planpress.core.model import Action, PlanDate
 from planpress.render import charts
 from planpress.render.environment import render_template
-from planpress.render.report import IndicatorRow, indicator_row
+from planpress.render.report import IndicatorRow, attention, indicator_row
 from planpress.render.site import Site
 from planpress.versions.published import PublishedVersion
 
@@ -212,4 +212,5 @@ def progress_page(site: Site) -> str:
         weighted_by_count="count" in bases,
         indicators=indicators,
         since=since_previous(site, totals),
+        attention=attention(site, site.plan, as_at),
     )

@@ -167,7 +167,8 @@ class BoardReport:
         return self.previous is None
 
 
-def _attention(site: Site, plan: Plan, as_at: date) -> tuple[AttentionAction, ...]:
+def attention(site: Site, plan: Plan, as_at: date) -> tuple[AttentionAction, ...]:
+    """The actions overdue or rated red as at `as_at`, by due date, with their owners."""
     found = []
     for action in plan.actions:
         overdue = "overdue" in action_flags(action, as_at)
@@ -203,7 +204,7 @@ def make_report(
     totals = rollup("plan", plan.actions, as_at)
     found = compare(previous.plan, plan) if previous is not None else None
     changed = found.changed if found is not None else []
-    attention = _attention(site, plan, as_at)
+    needing = attention(site, plan, as_at)
     info = plan.plan.prospectus
     return BoardReport(
         meeting=meeting,
@@ -214,9 +215,9 @@ def make_report(
         rule=OVERALL_RULE,
         changes=found,
         changed=tuple(ChangedAction(c, tuple(describe_action(site, c))) for c in changed),
-        attention=attention,
-        overdue=sum(1 for a in attention if a.overdue),
-        red=sum(1 for a in attention if a.red),
+        attention=needing,
+        overdue=sum(1 for a in needing if a.overdue),
+        red=sum(1 for a in needing if a.red),
         indicators=tuple(indicator_row(i, as_at) for i in plan.indicators),
         recommendations=tuple(meeting.recommendations or ()),
         next_steps=tuple(info.next_steps or ()) if info is not None else (),
