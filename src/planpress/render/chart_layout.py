@@ -352,7 +352,55 @@ def line_layout(
     layout.as_at_label = as_at_words
     if layout.as_at_x + text_width(as_at_words) + 4 > WIDTH - PAD:
         layout.as_at_anchor = "end"
+    labelled = [p for p in [layout.target, *layout.measured] if p is not None and p.label]
+    separate_labels(labelled, [as_at_box(layout)], (FONT, layout.height))
     return layout
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def label_box(point: Point) -> Box:
+    """Where a point's label and its background are drawn."""
+    return (point.box_x, point.label_y - FONT + 1, point.box_x + point.box_width, point.label_y + 4)
+
+
+def as_at_box(layout: LineLayout) -> Box:
+    """Where the as-at date's label is drawn, above the plot."""
+    width = text_width(layout.as_at_label)
+    if layout.as_at_anchor == "start":
+        left = layout.as_at_x + 4
+    else:
+        left = layout.as_at_x - 4 - width
+    baseline = layout.top - 8
+    return (left - 2, baseline - FONT + 1, left + width + 2, baseline + 4)
+
+
+def overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def separate_labels(
+    points: Sequence[Point], fixed: Sequence[Box], within: tuple[float, float]
+) -> None:
+    """Move labels up or down, in turn, until none covers another or a `fixed` box: two values
+    close together ("5,250 kilotonnes" and "5,400 kilotonnes") are both read. Each label takes
+    the nearest free line to where it was placed, between the baselines `within` gives."""
+    placed = list(fixed)
+    low, high = within
+    step = FONT + 4
+    for point in points:
+        wanted = point.label_y
+        tries = [wanted] + [wanted + sign * step * n for n in range(1, 40) for sign in (-1, 1)]
+        for baseline in tries:
+            if not low <= baseline <= high:
+                continue
+            point.label_y = _r(baseline)
+            if not any(overlap(label_box(point), b) for b in placed):
+                break
+        else:
+            point.label_y = wanted  # nowhere free: left where it was
+        placed.append(label_box(point))
 
 
 def value_ticks(values: Sequence[float]) -> list[float]:
