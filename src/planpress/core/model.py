@@ -35,6 +35,8 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ACTION_ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]+$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?$"
 _DATE = re.compile(DATE_PATTERN)
+YEAR_OR_DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
+_YEAR = re.compile(r"[0-9]{4}")
 # A glossary term: no character that markup gives a meaning to, no control character.
 GLOSSARY_TERM_PATTERN = r'^[^\[\]<>\\{}|"`\x00-\x1F\x7F-\x9F]+$'
 GLOSSARY_TERM_FORBIDDEN = '\\ [ ] < > { } | " `'
@@ -207,11 +209,25 @@ Money = Annotated[StrictInt, Field(ge=0)]
 
 @dataclass(frozen=True, order=True)
 class PlanDate:
-    """A calendar date, or a month when only the month is known (`2021-03`)."""
+    """A calendar date, or a month when only the month is known (`2021-03`), or, for a figure
+    published once a year (an indicator's value), a whole year (`2025`)."""
 
     year: int
     month: int
     day: int | None = None
+    whole_year: bool = False  # `2025`: January to December (month is 1, day None)
+
+    @classmethod
+    def parse_year_or_date(cls, value: Any) -> PlanDate:
+        """A year (`2025`, as text or a number) or any date `parse` takes."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and _YEAR.fullmatch(value):
+            year = int(value)
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                raise ValueError(f"the year must be from {MIN_YEAR} to {MAX_YEAR}")
+            return cls(year, 1, None, whole_year=True)
+        return cls.parse(value)
 
     @classmethod
     def parse(cls, value: Any) -> PlanDate:
@@ -242,21 +258,27 @@ class PlanDate:
     @property
     def last_day(self) -> date:
         """The latest day this date can mean."""
+        if self.whole_year:
+            return date(self.year, 12, 31)
         return date(
             self.year, self.month, self.day or calendar.monthrange(self.year, self.month)[1]
         )
 
     @property
     def month_only(self) -> bool:
-        return self.day is None
+        return self.day is None and not self.whole_year
 
     def __str__(self) -> str:
+        if self.whole_year:
+            return f"{self.year:04d}"
         if self.day is None:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
     def human(self) -> str:
-        """`16 July 2020`, or `March 2021` for a month."""
+        """`16 July 2020`, or `March 2021` for a month, or `2025` for a year."""
+        if self.whole_year:
+            return f"{self.year}"
         month = calendar.month_name[self.month]
         return f"{month} {self.year}" if self.day is None else f"{self.day} {month} {self.year}"
 
@@ -267,6 +289,28 @@ def _parse_date(value: Any) -> PlanDate:
     except ValueError as exc:
         raise ValueError(f"date:{exc}") from None
 
+
+def _parse_year_or_date(value: Any) -> PlanDate:
+    try:
+        return PlanDate.parse_year_or_date(value)
+    except ValueError as exc:
+        raise ValueError(f"date:{exc}") from None
+
+
+YearOrDate = Annotated[
+    PlanDate,
+    PlainValidator(_parse_year_or_date),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": YEAR_OR_DATE_PATTERN,
+            "description": "A date, YYYY-MM-DD, or YYYY-MM when only the month is known, or "
+            "YYYY for a figure published once a year.",
+        }
+    ),
+]
+"""The date of an indicator's figure: a date, a month, or a whole year."""
 
 Date = Annotated[
     PlanDate,
@@ -631,7 +675,10 @@ Measure = Annotated[float | int, BeforeValidator(_measure)]
 
 class IndicatorPoint(Record):
     value: Measure = Field(description="The value, in the indicator's unit.")
-    date: Date = Field(description="The date (or month) the value is for.")
+    date: YearOrDate = Field(
+        description="The date the value is for: a day, a month (YYYY-MM), or a year (YYYY) for "
+        "a figure published once a year."
+    )
 
 
 class IndicatorValue(IndicatorPoint):
