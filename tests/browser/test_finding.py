@@ -66,14 +66,15 @@ def test_action_tables_filter_by(page: Any, base_url: str, key: str) -> None:
 def test_filters_combine_and_tables_left_empty_are_hidden(page: Any, base_url: str) -> None:
     plan = example_plan()
     page.goto(base_url + "plan/")
-    form = page.locator("form.pp-filter").nth(1)  # the tables by group
+    assert page.locator("form.pp-filter").count() == 1  # one form for the three sets
+    form = page.locator("form.pp-filter").first
     action = plan.actions[0]
     form.get_by_label("Status", exact=True).select_option(action.status)
     form.get_by_label("Owner", exact=True).select_option(action.owner)
     expected = {a.id for a in plan.actions if (a.status, a.owner) == (action.status, action.owner)}
     assert {row["id"] for row in visible_actions(page, form)} == expected
-    tables = form.evaluate(
-        "form => [...form.nextElementSibling.querySelectorAll('table')]"
+    tables = form.evaluate(  # the tables by group, the second set
+        "form => [...document.querySelectorAll('.pp-action-tables')[1].querySelectorAll('table')]"
         ".map(t => ({shown: t.offsetParent !== null, caption: t.caption.innerText}))"
     )
     groups = {a.group for a in plan.actions if a.id in expected}

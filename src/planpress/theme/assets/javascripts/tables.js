@@ -254,14 +254,29 @@
       var container = table.closest(".pp-action-tables") || table.closest(".pp-table-wrap") || table;
       if (done.indexOf(container) === -1) done.push(container);
     });
+    // Where a page lists the same actions in several sets (by theme, by group, by owner), one
+    // form, before the first set, filters them all: the reader chooses once.
+    var sets = done.filter(function (container) {
+      return container.classList && container.classList.contains("pp-action-tables");
+    });
+    if (sets.length > 1) {
+      done = [sets].concat(done.filter(function (container) {
+        return sets.indexOf(container) === -1;
+      }));
+    }
     done.forEach(function (container) {
-      if (container.hasAttribute("data-pp-filtered")) return;
-      container.setAttribute("data-pp-filtered", "");
-      var tables = container.tagName === "TABLE" ? [container] : Array.prototype.filter.call(
-        container.querySelectorAll("table"),
-        isActionTable
-      );
-      addFilter(container, tables);
+      var group = Array.isArray(container) ? container : [container];
+      var first = group[0];
+      if (first.hasAttribute("data-pp-filtered")) return;
+      var tables = [];
+      group.forEach(function (each) {
+        each.setAttribute("data-pp-filtered", "");
+        tables = tables.concat(each.tagName === "TABLE" ? [each] : Array.prototype.filter.call(
+          each.querySelectorAll("table"),
+          isActionTable
+        ));
+      });
+      addFilter(first, tables);
     });
   }
 
