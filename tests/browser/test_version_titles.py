@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from support import MINIMAL, isolate_git, site_repository
 
-from planpress.versions.publish import Request, publish
+from planpress.publishing.publish import Request, publish
 
 from .browsing import PREFIX, pages_tree, serve
 

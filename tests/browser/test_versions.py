@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from support import MINIMAL, git, isolate_git, site_repository, write_data
 
-from planpress.versions.publish import Request, publish
+from planpress.publishing.publish import Request, publish
 
 from .browsing import PREFIX, pages_tree, serve
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import feedparser
 from support import git
 
-from planpress.versions.publish import Request, publish
+from planpress.publishing.publish import Request, publish
 
 SITE = "https://planpress.github.io/planpress/"
 

@@ -19,8 +19,8 @@ from urllib.request import urlopen
 import pytest
 from support import JULY_MEETINGS, MINIMAL, SEPTEMBER, git, isolate_git, site_repository
 
-from planpress.versions.gitrepo import Repo
-from planpress.versions.publish import Request, publish
+from planpress.publishing.gitrepo import Repo
+from planpress.publishing.publish import Request, publish
 
 APPROVED_JULY = JULY_MEETINGS.replace("stage: embryonic", "stage: approved")
 APPROVED_SEPTEMBER = {

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from support import MINIMAL, copy_site, git, isolate_git, visible_text, write_data
 
-from planpress.versions.publish import PublishError, Request, publish
+from planpress.publishing.publish import PublishError, Request, publish
 
 NOVEMBER = """\
     - id: board-2026-11-19

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from support import git
 
-from planpress.versions.publish import PublishError, Request, publish
+from planpress.publishing.publish import PublishError, Request, publish
 
 
 def pages_head(repo: Path) -> str | None:

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from support import git
 
-from planpress.versions.gitrepo import Repo
-from planpress.versions.publish import PublishError, Request, publish, versions_from_json
-from planpress.versions.publish_state import Journal, PublishLock, state_folder, undo
+from planpress.publishing.gitrepo import Repo
+from planpress.publishing.publish import PublishError, Request, publish, versions_from_json
+from planpress.publishing.publish_state import Journal, PublishLock, state_folder, undo
 
 HOSTILE_TITLE = "<img src=x onerror=alert(1)> & \"Plan\" 'one'"
 

@@ -12,7 +12,7 @@ import pypdf
 import pytest
 from support import git, write_data
 
-from planpress.versions.publish import Request, publish
+from planpress.publishing.publish import Request, publish
 
 HOSTILE = '<script>alert("x")</script> & jobs'
 

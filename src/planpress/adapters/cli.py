@@ -21,7 +21,7 @@ from planpress.adapters.commands import (
     cmd_schema,
     cmd_serve,
 )
-from planpress.versions.children import Stopped
+from planpress.publishing.processes import Stopped
 
 
 def main(argv: list[str] | None = None) -> int:

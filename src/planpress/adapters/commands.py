@@ -25,7 +25,7 @@ from planpress.core.settings import (
     settings_from,
     settings_problems,
 )
-from planpress.versions.children import run_child, stop_signals_raise
+from planpress.publishing.processes import run_child, stop_signals_raise
 
 if TYPE_CHECKING:
     from planpress.core.model import Plan
@@ -310,7 +310,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from planpress.versions.publish import PublishError, PublishInterrupted, Request, publish
+    from planpress.publishing.publish import PublishError, PublishInterrupted, Request, publish
 
     if not args.config_file.is_file():
         print(

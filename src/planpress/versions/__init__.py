@@ -1,4 +1,5 @@
-"""Versions of the plan: what a board meeting publishes, what changed, and publishing it.
+"""Versions of the plan: what a board meeting publishes, what changed, and the rules of
+publishing, all pure (no git, no mike, no processes; publishing them is `planpress.publishing`).
 
 One vocabulary, in the code, the messages and the docs:
 
@@ -9,8 +10,6 @@ One vocabulary, in the code, the messages and the docs:
 - a **build's version** is the version a build of the site is (`build.BuildVersion`: None for a
   preview of unpublished data), with the published versions around it and what changed.
 
-Modules: `published` (records), `changes` and `build` (what changed), and publishing: `publish`
-(the command's order of work), `preflight` and `policy` (the decisions, pure), `facts` and
-`remote` (what is read first), `deploy` (git and mike), `publish_state` (the lock and the
-journal that undoes a killed publish), `gitrepo`, `mike_child` and `children` (processes).
+Modules: `published` (records), `changes` and `build` (what changed), `policy` (what publishing
+decides from the facts it has read: pure).
 """

@@ -8,14 +8,14 @@ from typing import Any
 
 import pytest
 
-from planpress.versions.policy import PublishError, Request
-from planpress.versions.preflight import (
+from planpress.publishing.preflight import (
     RemoteState,
     check_checkout,
     check_clean,
     check_remote,
     check_source,
 )
+from planpress.versions.policy import PublishError, Request
 
 
 def request(**options: Any) -> Request:

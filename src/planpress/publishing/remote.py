@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from planpress.versions.gitrepo import GitError, Repo
+from planpress.publishing.gitrepo import GitError, Repo
+from planpress.publishing.preflight import RemoteState, check_remote
 from planpress.versions.policy import PublishError, Request
-from planpress.versions.preflight import RemoteState, check_remote
 
 
 def catch_up_with_remote(repo: Repo, request: Request, work_branch: str) -> None:

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from planpress.core.load import display_path, load_plan
 from planpress.core.model import Meeting
 from planpress.core.yamlfile import FileError, parse_yaml
-from planpress.versions.gitrepo import GitError, Repo
+from planpress.publishing.gitrepo import GitError, Repo
 from planpress.versions.policy import Facts, MeetingsAt, PublishError, Request
 from planpress.versions.published import RecordError, read_published_versions
 

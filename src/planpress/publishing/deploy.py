@@ -18,13 +18,13 @@ from urllib.parse import urlparse
 
 from planpress.core.outfiles import OutputError, write_text_whole
 from planpress.exchange.feed import FEED_FILE, atom_feed
+from planpress.publishing.facts import published_versions
+from planpress.publishing.gitrepo import GitError, Repo
+from planpress.publishing.mike_child import run_mike
+from planpress.publishing.publish_state import Journal, undo
 from planpress.render.root import root_page
 from planpress.render.text import one_line
-from planpress.versions.facts import published_versions
-from planpress.versions.gitrepo import GitError, Repo
-from planpress.versions.mike_child import run_mike
 from planpress.versions.policy import PublishError, PublishPlan
-from planpress.versions.publish_state import Journal, undo
 from planpress.versions.published import PublishedVersion, dump_record, record_path
 
 # The site's own sources beside its data; planpress's pages and theme come from the package.

@@ -21,19 +21,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planpress.core.settings import SettingsError, SiteSettings, site_settings
-from planpress.versions.children import stop_signals_raise
-from planpress.versions.deploy import (
+from planpress.publishing.deploy import (
     SITE_SOURCES,
     PublishInterrupted,
     Site,
     carry_out,
     selector_title,
 )
-from planpress.versions.facts import gather, versions_from_json
-from planpress.versions.gitrepo import GitError, Repo
-from planpress.versions.policy import PAGES_BRANCH, PublishError, Request, decide
-from planpress.versions.preflight import check_checkout, check_clean, check_source
-from planpress.versions.publish_state import (
+from planpress.publishing.facts import gather, versions_from_json
+from planpress.publishing.gitrepo import GitError, Repo
+from planpress.publishing.preflight import check_checkout, check_clean, check_source
+from planpress.publishing.processes import stop_signals_raise
+from planpress.publishing.publish_state import (
     Journal,
     PublishBusy,
     PublishLock,
@@ -42,7 +41,8 @@ from planpress.versions.publish_state import (
     scratch_folder,
     undo,
 )
-from planpress.versions.remote import catch_up_with_remote
+from planpress.publishing.remote import catch_up_with_remote
+from planpress.versions.policy import PAGES_BRANCH, PublishError, Request, decide
 
 __all__ = [
     "PAGES_BRANCH",

@@ -17,7 +17,7 @@ publish left running keeps writing files.
   ended the request is passed on: `KeyboardInterrupt` for SIGINT, `Stopped` (a kind of
   `KeyboardInterrupt`) for SIGTERM.
 
-    from planpress.versions.children import run_child
+    from planpress.publishing.processes import run_child
 
     try:
         done = run_child(["mike", "deploy", version], cwd=project, capture_output=True)

@@ -1,6 +1,6 @@
 """mike, run as a child of `planpress publish` that dies with it, and whose children do too.
 
-`python -m planpress.versions.mike_child deploy ...` is `mike deploy ...`, except that the mkdocs
+`python -m planpress.publishing.mike_child deploy ...` is `mike deploy ...`, except that the mkdocs
 build and the `git fast-import` that mike starts are killed when this process dies, and this
 process is killed when `planpress publish` dies. So a publish that is killed leaves nothing
 running that could still commit a version behind its back.
@@ -12,7 +12,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from planpress.versions.children import children_die_with_this_process, die_with_parent, run_child
+from planpress.publishing.processes import (
+    children_die_with_this_process,
+    die_with_parent,
+    run_child,
+)
 
 
 def run_mike(arguments: list[str], *, cwd: Path, env: dict[str, str]) -> tuple[int, str]:

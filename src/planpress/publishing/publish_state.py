@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from planpress.core.outfiles import sync_folder, write_text_whole
-from planpress.versions.gitrepo import GitError, Repo
+from planpress.publishing.gitrepo import GitError, Repo
 
 STATE_FOLDER = "planpress"  # inside the repository's git folder, never committed
 LOCK_FILE = "publish.lock"

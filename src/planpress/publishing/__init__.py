@@ -1,0 +1,9 @@
+"""Publishing a version: git, mike and the processes they run, on a real repository.
+
+Modules: `publish` (the command's order of work), `preflight` (the checks before anything is
+read from git), `facts` and `remote` (what is read first), `deploy` (mike, the site root and the
+record commit), `publish_state` (the lock and the journal that undoes a killed publish),
+`gitrepo` (the few git operations needed), `mike_child` (mike as a child that dies with its
+parent) and `processes` (children that die with planpress, and signals as exceptions). The
+decisions themselves are `planpress.versions.policy`, pure.
+"""
