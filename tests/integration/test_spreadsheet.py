@@ -14,7 +14,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from support import EXAMPLE_DATA
+from support import EXAMPLE_DATA, git_environment
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -379,7 +379,13 @@ def test_files_that_are_not_workbooks(site: Path) -> None:
 
 
 def test_csv_of_actions(site: Path) -> None:
+    """A CSV file's changes are checked against the history of data/ in git (a CSV file
+    does not say what it was made from), so data/ is committed first."""
     import csv
+
+    env = {**os.environ, **git_environment(site)}
+    for args in (["init", "--quiet"], ["add", "data"], ["commit", "--quiet", "-m", "The plan"]):
+        subprocess.run(["git", *args], cwd=site, env=env, check=True, capture_output=True)
 
     book = openpyxl.load_workbook(site / "plan.xlsx")
     actions = book["Actions"]

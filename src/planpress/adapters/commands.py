@@ -436,6 +436,37 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from planpress.exchange.importer import ImportRefused, import_file
 
+    def say_completed(files: list[str]) -> None:
+        if files:
+            say(
+                f"planpress import: completed an import that was stopped before it finished: "
+                f"wrote {', '.join(files)}",
+                error=True,
+            )
+
+    def changed_words(before: Plan | None, after: Plan | None) -> list[str]:
+        """The actions and recommendations changed, in the words of the What changed page."""
+        from planpress.render.changes import describe_change
+        from planpress.render.site import Site
+        from planpress.render.text import plain_label
+        from planpress.versions.changes import compare
+
+        if before is None or after is None:
+            return []
+        site, found, lines = Site(after), compare(before, after), []
+        lines += [f"Added {a.id}: {a.title}" for a in found.added]
+        lines += [f"Removed {a.id}: {a.title}" for a in found.removed]
+        for action in found.changed:
+            words = "; ".join(describe_change(site, c) for c in action.changes)
+            lines.append(f"Changed {action.id}: {words}")
+        for rec in found.recommendations:
+            words = rec.kind
+            if rec.kind == "changed":
+                was = plain_label(rec.before) or "not set"
+                words = f"{was} to {plain_label(rec.after) or 'not set'}"
+            lines.append(f"Recommendation ({rec.id}) of {rec.meeting_title}: {words}")
+        return lines
+
     started = time.perf_counter()
     data = _data_for(args)
     if data is None:
@@ -443,6 +474,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         outcome = import_file(args.file, data)
     except ImportRefused as exc:
+        say_completed(exc.completed)
         for line in exc.problems:
             say(line)
         count = len(exc.problems)
@@ -455,10 +487,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     except OutputError as exc:
         say(f"planpress import: {exc}", error=True)
         return 1
+    say_completed(outcome.completed)
     if not outcome.changed:
-        say(f"{args.file}: nothing to change; {data} is as the workbook has it", error=True)
+        say(f"{args.file}: nothing to change; {data} already holds what it gives", error=True)
         return 0
-    for line in outcome.lines:
+    for line in [*changed_words(outcome.before, outcome.after), *outcome.lines]:
         say(line)
     say(
         f"wrote {', '.join(outcome.written)} in {time.perf_counter() - started:.1f} s; "

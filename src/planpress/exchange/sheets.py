@@ -23,8 +23,16 @@ from typing import Any
 
 from planpress.core.characters import shown
 from planpress.core.model import PlanDate
+from planpress.exchange.cells import FORMULA_STARTS, TEXT_MARK
 from planpress.exchange.tables import LIST_SEPARATOR, TABLE_BY_NAME, TABLES, Column, Table
-from planpress.exchange.workbook import BASE_FORMAT, BASE_SHEET, LISTS_SHEET, README_SHEET
+from planpress.exchange.workbook import (
+    BASE_FORMAT,
+    BASE_FORMAT_1,
+    BASE_SHEET,
+    LISTS_SHEET,
+    README_SHEET,
+    base_digest,
+)
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
@@ -196,15 +204,29 @@ def _read_workbook(path: Path, display: str) -> ReadResult:
         prefix = f"{display}:{_sheet_ref(table.sheet)}!"
         try:
             sheet = book[table.sheet]
+            _every_row(sheet)
             merged = _merged_cells(book, sheet)
             sheets[table.name] = _read_sheet(sheet, table, prefix, merged, problems)
         except (KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
             raise SheetError(
                 f"{display}: the {table.sheet} sheet is damaged and cannot be read ({exc})"
             ) from None
-    base = _read_base(book[BASE_SHEET]) if BASE_SHEET in names else None
-    book.close()
+    try:
+        base = _read_base(book, names, display)
+    finally:
+        book.close()
     return ReadResult(display, sheets, base, problems)
+
+
+def _every_row(sheet: Any) -> None:
+    """Read every row the sheet holds, whatever its `<dimension>` claims.
+
+    A read-only openpyxl sheet stops at the last row and column its `<dimension>` element
+    names; a program that writes a wrong one (or a hand edit) would hide the rows past it.
+    """
+    reset = getattr(sheet, "reset_dimensions", None)
+    if reset is not None:
+        reset()
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
@@ -220,22 +242,65 @@ def _merged_cells(book: Any, sheet: Any) -> list[str]:
     return [m.decode() for m in _MERGE.findall(data)]
 
 
-def _read_base(sheet: Any) -> dict[str, list[dict[str, Any]]] | None:
+def _read_base(book: Any, names: list[str], display: str) -> dict[str, list[dict[str, Any]]]:
+    """The rows as exported, from the very hidden sheet; `SheetError` if it is not whole.
+
+    Without them an import cannot tell the person's edits from changes made in `data/` since
+    the export (it would undo those, and delete what the sheets leave out), so a workbook whose
+    base is missing, cut short or edited is refused, never read as the whole of each table.
+    """
+    again = (
+        "export the workbook again (planpress export --xlsx FILE) and redo the edits in the new "
+        "one (copying cells from this one is fine)"
+    )
+    if BASE_SHEET not in names:
+        raise SheetError(
+            f"{display}: the hidden sheet '{BASE_SHEET}' is missing; it holds the rows as "
+            "exported, which planpress needs to tell your edits from changes made in data/ "
+            f"since: {again}"
+        )
+    sheet = book[BASE_SHEET]
+    _every_row(sheet)
     rows = sheet.iter_rows(values_only=True)
-    first = next(rows, None)
-    if not first or first[0] != BASE_FORMAT:
-        return None
+    first: tuple[Any, ...] = next(rows, ()) or ()
+    label = first[0] if first else None
+    if label == BASE_FORMAT_1:
+        raise SheetError(
+            f"{display} was exported by an earlier planpress, whose hidden sheet "
+            f"'{BASE_SHEET}' cannot be checked for damage: {again}"
+        )
+    digest = first[1] if len(first) > 1 else None
+
+    def damaged(why: str) -> SheetError:
+        return SheetError(
+            f"{display}: the hidden sheet '{BASE_SHEET}' is damaged ({why}); it holds the rows "
+            "as exported, which planpress needs to tell your edits from changes made in data/ "
+            f"since: {again}"
+        )
+
+    if label != BASE_FORMAT or not isinstance(digest, str):
+        raise damaged("its first row is not as planpress wrote it")
+    texts: list[str] = []
+    try:
+        for number, row in enumerate(rows, start=2):
+            if any(v is not None and not isinstance(v, str) for v in row):
+                raise damaged(f"row {number} holds a value that is not text")
+            text = "".join(v for v in row if v is not None)
+            if text:
+                texts.append(text)
+    except (KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
+        raise damaged(f"it cannot be read: {shown(str(exc))}") from None
+    if base_digest(texts) != digest:
+        raise damaged("its rows are not the rows that were exported")
     base: dict[str, list[dict[str, Any]]] = {t.name: [] for t in TABLES}
-    for row in rows:
-        text = "".join(str(v) for v in row if v is not None)
-        if not text:
-            continue
+    for text in texts:
         try:
             name, values = json.loads(text)
         except (ValueError, TypeError):
-            return None
-        if name in base and isinstance(values, dict):
-            base[name].append(values)
+            raise damaged("a row is not what planpress wrote") from None
+        if name not in base or not isinstance(values, dict):
+            raise damaged("a row is not what planpress wrote")
+        base[name].append(values)
     return base
 
 
@@ -258,6 +323,7 @@ def _read_sheet(
     rows = sheet.iter_rows()
     header = next(rows, ())
     columns: dict[int, Column] = {}
+    flagged: set[int] = set()  # header cells already reported
     names = {c.name: c for c in table.columns}
     for position, cell in enumerate(header, start=1):
         name = cell.value
@@ -266,6 +332,7 @@ def _read_sheet(
         name = str(name).strip()
         place = f"{prefix}{_letter(position)}1"
         if name not in names:
+            flagged.add(position)
             problems.append(
                 CellProblem(
                     place,
@@ -277,6 +344,7 @@ def _read_sheet(
             )
             continue
         if names[name] in columns.values():
+            flagged.add(position)
             problems.append(CellProblem(place, f"the column '{name}' is there twice"))
             continue
         columns[position] = names[name]
@@ -303,8 +371,7 @@ def _read_sheet(
             column = columns.get(position)
             place = f"{prefix}{_letter(position)}{number}"
             if column is None:
-                header_place = f"{prefix}{_letter(position)}1"
-                if position not in unheaded and not any(p.place == header_place for p in problems):
+                if position not in unheaded and position not in flagged:
                     unheaded.add(position)
                     problems.append(
                         CellProblem(
@@ -360,7 +427,13 @@ def _read_csv(path: Path, display: str) -> ReadResult:
     reader = csv.reader(io.StringIO(text, newline=""))
     prefix = f"{display}:"
     problems: list[CellProblem] = []
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+        records = list(reader)
+    except csv.Error as exc:
+        raise SheetError(
+            f"{display}:{reader.line_num}: not a CSV file that can be read ({shown(str(exc), 100)})"
+        ) from None
     if not header:
         raise SheetError(f"{display} has no header row")
     result = SheetRows(table)
@@ -390,10 +463,6 @@ def _read_csv(path: Path, display: str) -> ReadResult:
                 "missing column" + ("s " if len(missing) > 1 else " ") + ", ".join(missing),
             )
         )
-    try:
-        records = list(reader)
-    except csv.Error as exc:
-        raise SheetError(f"{display} is not a CSV file that can be read ({exc})") from None
     for number, record in enumerate(records, start=2):
         values: dict[str, Any] = {}
         if not any(v.strip() for v in record):
@@ -402,6 +471,8 @@ def _read_csv(path: Path, display: str) -> ReadResult:
             column = columns.get(index)
             if column is None or not raw.strip():
                 continue
+            if column.kind in _TEXT_KINDS:
+                raw = _unmarked(raw)
             converted = convert(column, raw, "General", from_text=True)
             if isinstance(converted, Refused):
                 place = f"{prefix}{_letter(index + 1)}{number}"
@@ -412,6 +483,19 @@ def _read_csv(path: Path, display: str) -> ReadResult:
             values.setdefault(column.name, False if column.kind == "boolean" else None)
         result.rows.append(Row(number, values))
     return ReadResult(display, {table.name: result}, None, problems, is_csv=True)
+
+
+_TEXT_KINDS = frozenset({"text", "id", "ids", "lines"})
+
+
+def _unmarked(cell: str) -> str:
+    """A text cell without the `'` that planpress's open-data CSV files put before a value
+    beginning with =, +, -, @, a tab, a carriage return or `'` (`cells.neutralise`, so that no
+    spreadsheet reads it as a formula). Any other text is taken as it is, a leading `'` kept."""
+    second = cell[1:2]
+    if cell.startswith(TEXT_MARK) and second and second in (*FORMULA_STARTS, TEXT_MARK):
+        return cell[1:]
+    return cell
 
 
 # ---------------------------------------------------------------- one cell

@@ -12,6 +12,7 @@ since (two people editing different rows of copies of one export both keep their
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -32,8 +33,10 @@ from planpress.exchange.tables import LIST_SEPARATOR, TABLES, Column, Table
 README_SHEET = "Read me"
 LISTS_SHEET = "Lists"
 BASE_SHEET = "_planpress"
-"""The very hidden sheet: the rows as exported, one JSON text per row (split if long)."""
-BASE_FORMAT = "planpress-workbook-1"
+"""The very hidden sheet: the rows as exported, one JSON text per row (split if long), after a
+first row of the format's name and a digest of every row, so that damage is seen."""
+BASE_FORMAT = "planpress-workbook-2"
+BASE_FORMAT_1 = "planpress-workbook-1"  # written by earlier releases, with no digest
 
 MONTH_FORMAT = "yyyy-mm"
 DAY_FORMAT = "yyyy-mm-dd"
@@ -306,16 +309,29 @@ def _readme(book: Workbook, plan: Plan) -> None:
         sheet.append([_text_cell(sheet, text, **style)])
 
 
+def base_digest(texts: list[str]) -> str:
+    """The digest of the base sheet's rows (each row's JSON text), as its first row holds it."""
+    digest = hashlib.sha256()
+    for text in texts:
+        data = text.encode("utf-8")
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return "sha256:" + digest.hexdigest()
+
+
 def _base_sheet(book: Workbook, tables: dict[str, list[dict[str, Any]]]) -> None:
     """The rows as exported, for the import's three-way comparison."""
     sheet = book.create_sheet(BASE_SHEET)
     sheet.sheet_state = "veryHidden"
-    sheet.append([_text_cell(sheet, BASE_FORMAT)])
-    for name, rows in tables.items():
-        for row in rows:
-            text = json.dumps([name, row], ensure_ascii=False, sort_keys=True)
-            chunks = [text[i : i + MAX_CELL] for i in range(0, len(text), MAX_CELL)]
-            sheet.append([_text_cell(sheet, chunk) for chunk in chunks])
+    texts = [
+        json.dumps([name, row], ensure_ascii=False, sort_keys=True)
+        for name, rows in tables.items()
+        for row in rows
+    ]
+    sheet.append([_text_cell(sheet, BASE_FORMAT), _text_cell(sheet, base_digest(texts))])
+    for text in texts:
+        chunks = [text[i : i + MAX_CELL] for i in range(0, len(text), MAX_CELL)]
+        sheet.append([_text_cell(sheet, chunk) for chunk in chunks])
 
 
 def build_workbook(plan: Plan) -> Workbook:

@@ -5,6 +5,9 @@ key and value), inserts a field after the one before it in the record's order, r
 field's lines, or adds or removes a list item. Comments, blank lines, key order, quoting and
 line breaks elsewhere stay byte for byte. Positions come from the node tree of the text as it
 was; edits are applied from the end of the file backwards so that none moves another.
+
+A mapping written in flow style (`{id: A-1, status: planned}`) that changes is written again
+whole, on one line and in flow style, its unchanged values as they were written.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -86,9 +90,24 @@ def scalar(value: Any, indent: int, *, plain_dates: bool = False, room: int = WI
         return ">-\n" + _fold(text, indent + 2)
     if _plain(text):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return quoted(text)
 
 
+def quoted(text: str) -> str:
+    """Text in double quotes, every character YAML may not hold as it is escaped."""
+    inner = json.dumps(text, ensure_ascii=False)[1:-1]
+    return '"' + _UNPRINTABLE.sub(_escape, inner) + '"'
+
+
+_UNPRINTABLE = re.compile(r"[^\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+@lru_cache(maxsize=8192)
 def _plain(text: str) -> bool:
     if not text or text != text.strip() or "\n" in text or not _PRINTABLE.fullmatch(text):
         return False
@@ -138,8 +157,31 @@ def render_value(value: Any, indent: int, key_length: int) -> str:
     return " " + scalar(value, indent, plain_dates=True, room=room)
 
 
+# Text written plain inside a flow collection: a conservative set that YAML cannot misread.
+_FLOW_PLAIN = re.compile(r"[A-Za-z0-9][\w .'/()-]*")
+
+
+def flow_value(value: Any) -> str:
+    """A value as YAML text in flow style (on one line), reading back as exactly that value."""
+    if isinstance(value, dict):
+        inner = ", ".join(
+            f"{flow_value(k)}: {flow_value(v)}" for k, v in value.items() if v is not None
+        )
+        return "{" + inner + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(flow_value(v) for v in value) + "]"
+    if isinstance(value, bool | int | float):
+        return scalar(value, 0)
+    text = str(value)
+    if _DATE_LIKE.fullmatch(text):
+        return text
+    if _FLOW_PLAIN.fullmatch(text) and _plain(text) and " #" not in text:
+        return text
+    return quoted(text)
+
+
 def render_key(key: str) -> str:
-    return key if _plain(key) else json.dumps(key, ensure_ascii=False)
+    return key if _plain(key) else quoted(key)
 
 
 def render_field(key: str, value: Any, indent: int) -> str:
@@ -170,6 +212,9 @@ class EditableFile:
     text: str
     root: yaml.Node | None = None
     edits: list[Edit] = field(default_factory=list)
+    # flow-style mappings that change: id -> (the mapping, {key: new value, None to remove})
+    flows: dict[int, tuple[yaml.MappingNode, dict[str, Any]]] = field(default_factory=dict)
+    _alias_spans: list[tuple[int, int]] | None = None
 
     def __post_init__(self) -> None:
         if self.root is None and self.text.strip():
@@ -177,13 +222,98 @@ class EditableFile:
 
     @property
     def changed(self) -> bool:
-        return bool(self.edits)
+        return bool(self.edits) or bool(self.flows)
 
     def result(self) -> str:
         text = self.text
-        for edit in sorted(self.edits, key=lambda e: (e.start, e.order), reverse=True):
+        edits = self.edits + self._flow_edits()
+        for edit in sorted(edits, key=lambda e: (e.start, e.order), reverse=True):
             text = text[: edit.start] + edit.text + text[edit.end :]
         return text
+
+    # ---------------------------------------------------------------- mappings in flow style
+
+    def _others(self, mapping: yaml.MappingNode, key: str) -> list[str]:
+        """The keys of a mapping other than `key`, less those already to be removed."""
+        removed = self.flows.get(id(mapping), (mapping, {}))[1]
+        return [
+            k.value
+            for k, _ in pairs(mapping)
+            if k.value != key and not (k.value in removed and removed[k.value] is None)
+        ]
+
+    def _set_flow(self, mapping: yaml.MappingNode, key: str, value: Any) -> None:
+        if value is None and get(mapping, key) is None:
+            return
+        self.flows.setdefault(id(mapping), (mapping, {}))[1][key] = value
+
+    def _aliases(self) -> list[tuple[int, int]]:
+        """Where each alias (`*name`) is written: its start and end offsets, in order."""
+        if self._alias_spans is None:
+            self._alias_spans = []
+            if "*" in self.text:
+                for token in yaml.scan(self.text, Loader=_Loader):
+                    if isinstance(token, yaml.AliasToken):
+                        self._alias_spans.append((token.start_mark.index, token.end_mark.index))
+        return self._alias_spans
+
+    def _child_text(self, node: yaml.Node, cursor: int, end: int) -> tuple[str, int]:
+        """A child's text, written at or after `cursor` (an alias: its `*name`), and its end.
+
+        An alias's node is the node it names, written elsewhere: so a node that does not lie
+        between `cursor` and `end` is the next alias written after `cursor`.
+        """
+        if cursor <= node.start_mark.index and node.end_mark.index <= end:
+            return self._flow_text(node), node.end_mark.index
+        for start, stop in self._aliases():
+            if start >= cursor:
+                return self.text[start:stop], stop
+        raise ValueError("an alias whose text cannot be found")
+
+    def _flow_text(self, node: yaml.Node) -> str:
+        """A flow node's text with the changes asked for (its own text if there are none)."""
+        start, end = node.start_mark.index, node.end_mark.index
+        changes = self.flows[id(node)][1] if id(node) in self.flows else None
+        inner = any(
+            start <= m.start_mark.index and m.end_mark.index <= end and m is not node
+            for m, _ in self.flows.values()
+        )
+        if changes is None and not inner:
+            return self.text[start:end]
+        cursor = start
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for child in node.value:
+                text, cursor = self._child_text(child, cursor, end)
+                items.append(text)
+            return "[" + ", ".join(items) + "]"
+        if not isinstance(node, yaml.MappingNode):
+            return self.text[start:end]
+        changes = changes or {}
+        parts = []
+        for key_node, value_node in node.value:
+            key_text, cursor = self._child_text(key_node, cursor, end)
+            value_text, cursor = self._child_text(value_node, cursor, end)
+            if key_node.value not in changes:
+                parts.append(f"{key_text}: {value_text}")
+            elif changes[key_node.value] is not None:
+                parts.append(f"{key_text}: {flow_value(changes[key_node.value])}")
+        present = {k.value for k, _ in node.value}
+        for key, value in changes.items():
+            if key not in present and value is not None:
+                parts.append(f"{render_key(key)}: {flow_value(value)}")
+        return "{" + ", ".join(parts) + "}"
+
+    def _flow_edits(self) -> list[Edit]:
+        """One edit per outermost flow mapping that changes: its whole text written again."""
+        spans = [(m.start_mark.index, m.end_mark.index) for m, _ in self.flows.values()]
+        edits = []
+        for mapping, _ in self.flows.values():
+            start, end = mapping.start_mark.index, mapping.end_mark.index
+            if any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans):
+                continue  # written with the mapping it is in
+            edits.append(Edit(start, end, self._flow_text(mapping)))
+        return edits
 
     # ---------------------------------------------------------------- fields of a mapping
 
@@ -194,12 +324,25 @@ class EditableFile:
 
         `order` is the record's keys in their usual order, to place a field that is new.
         """
+        if isinstance(mapping, yaml.MappingNode) and mapping.flow_style:
+            if len(path) == 2:
+                found = get(mapping, path[0])
+                if found is not None and isinstance(found[1], yaml.MappingNode):
+                    if value is None and not self._others(found[1], path[1]):
+                        self._set_flow(mapping, path[0], None)
+                    else:
+                        self._set_flow(found[1], path[1], value)
+                    return
+                if value is None:
+                    return
+                path, value = path[:1], {path[1]: value}
+            self._set_flow(mapping, path[0], value)
+            return
         if len(path) == 2:
             found = get(mapping, path[0])
             if found is not None and isinstance(found[1], yaml.MappingNode):
                 inner = found[1]
-                others = [k.value for k, v in pairs(inner) if k.value != path[1]]
-                if value is None and not others:
+                if value is None and not self._others(inner, path[1]):
                     self._remove(found[0], found[1])
                 else:
                     nested = [p[1] for p in _nested_order(order, path[0])]
@@ -248,6 +391,9 @@ class EditableFile:
         if self.text[start : key_node.start_mark.index].strip():  # `- key:` opens an item
             raise ValueError("cannot remove the first field of a list item")
         self.edits.append(Edit(start, end, ""))
+        for key, (mapping, _) in list(self.flows.items()):  # changes inside go with it
+            if start <= mapping.start_mark.index and mapping.end_mark.index <= end:
+                del self.flows[key]
 
     # ---------------------------------------------------------------- items of a list
 
@@ -292,6 +438,9 @@ class EditableFile:
 
     def set_entry(self, mapping: yaml.MappingNode | None, key: str, value: str | None) -> None:
         """Set, add (at the end) or remove one `key: value` of a top-level mapping."""
+        if mapping is not None and mapping.flow_style:
+            self._set_flow(mapping, key, value)
+            return
         found = get(mapping, key) if mapping is not None else None
         if found is not None:
             if value is None:
