@@ -353,6 +353,9 @@ def line_layout(
     if layout.as_at_x + text_width(as_at_words) + 4 > WIDTH - PAD:
         layout.as_at_anchor = "end"
     labelled = [p for p in [layout.target, *layout.measured] if p is not None and p.label]
+    for point in labelled:  # inside the plot: never over the value axis's figures
+        if point.box_x < layout.left:
+            point.label_x = _r(point.label_x + layout.left - point.box_x)
     separate_labels(labelled, [as_at_box(layout)], (FONT, layout.height))
     return layout
 

@@ -60,6 +60,8 @@ def test_any_accepted_values_chart_without_failing(values: list[float], with_tar
     for i, box in enumerate(boxes):
         for other in boxes[:i]:
             assert not overlap(box, other), (box, other)
+        if i:  # a value's label stays clear of the value axis's figures
+            assert box[0] >= drawn.left - 0.5, (box, drawn.left)
 
 
 def test_values_too_close_to_tell_apart_get_an_axis() -> None:

@@ -245,7 +245,40 @@
     container.parentNode.insertBefore(form, container);
   }
 
+  // A table's frame that scrolls sideways (on a phone) can be reached and scrolled with the
+  // keyboard: it takes focus and is named by its table's caption (WCAG 2.1.1).
+  function focusableFrames() {
+    var frames = document.querySelectorAll(".md-typeset .pp-table-wrap, .md-typeset .md-typeset__scrollwrap");
+    Array.prototype.forEach.call(frames, function (frame) {
+      if (frame.hasAttribute("data-pp-frame")) {
+        if (frame.getAttribute("data-pp-frame") === "set") return;
+      }
+      var scrolls = frame.scrollWidth > frame.clientWidth + 1;
+      var ours = frame.getAttribute("data-pp-frame") === "added";
+      if (scrolls && !frame.hasAttribute("tabindex")) {
+        var caption = frame.querySelector("caption");
+        frame.setAttribute("tabindex", "0");
+        frame.setAttribute("role", "region");
+        if (!frame.hasAttribute("aria-label") && !frame.hasAttribute("aria-labelledby")) {
+          frame.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table");
+        }
+        frame.setAttribute("data-pp-frame", "added");
+      } else if (!scrolls && ours) {
+        frame.removeAttribute("tabindex");
+        frame.removeAttribute("role");
+        frame.removeAttribute("aria-label");
+        frame.removeAttribute("data-pp-frame");
+      } else if (frame.hasAttribute("tabindex") && !ours) {
+        frame.setAttribute("data-pp-frame", "set");  // the template made it focusable
+      }
+    });
+  }
+
   function setUp() {
+    focusableFrames();
+    window.addEventListener("resize", focusableFrames);
+    // Material wraps plain tables in frames of its own as the page starts: look again then.
+    window.addEventListener("load", focusableFrames);
     var done = [];
     // A set of action tables shares one form; a table on its own has its own.
     Array.prototype.forEach.call(document.querySelectorAll(".md-typeset table"), function (table) {
