@@ -157,6 +157,9 @@ def test_aliases_are_copies_and_every_address_serves(approved_repo: Path, serve_
         page = fetch(f"{base}{alias}/plan/").decode()
         assert fetch(f"{base}{version}/plan/").decode() == page
         assert fetch(f"{base}{alias}/prospectus.pdf").startswith(b"%PDF")
+        # the board report to the meeting that published it, linked from its Board report page
+        assert fetch(f"{base}{alias}/board-report.pdf").startswith(b"%PDF")
+        assert b'href="../board-report.pdf"' in fetch(f"{base}{alias}/report/")
         assert json.loads(fetch(f"{base}{alias}/plan.json"))["version"] == version
     assert b"<feed" in fetch(f"{base}feed.xml")
 

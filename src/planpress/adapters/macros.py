@@ -166,5 +166,23 @@ def on_post_build(env: Any) -> None:
 
         try:
             write_pdf(build[0], site_dir / "prospectus.pdf", build[1])
+            if build_version.published and build_version.meeting is not None:
+                _write_board_report(plan, build_version, site_dir / REPORT_PDF)
         except PdfError as exc:
             raise _plugin_error(f"planpress: {exc}") from None
+
+
+REPORT_PDF = "board-report.pdf"
+"""Where a published version carries the board report to the meeting that published it."""
+
+
+def _write_board_report(plan: Any, build_version: Any, target: Path) -> None:
+    """The board report to the version's meeting, as `planpress report` writes it."""
+    from planpress.render.report import make_report, version_before, write_report_pdf
+    from planpress.render.site import Site
+
+    meeting = build_version.meeting
+    previous = version_before(build_version.releases, meeting)
+    report_site = Site(plan)
+    report = make_report(plan, meeting, previous, build_version.as_at, report_site)
+    write_report_pdf(report_site, report, target)
