@@ -162,6 +162,11 @@ def test_aliases_are_copies_and_every_address_serves(approved_repo: Path, serve_
         assert b'href="../board-report.pdf"' in fetch(f"{base}{alias}/report/")
         assert json.loads(fetch(f"{base}{alias}/plan.json"))["version"] == version
     assert b"<feed" in fetch(f"{base}feed.xml")
+    # the Open data page's Verify this version links to the seals at the site's root
+    page = fetch(f"{base}2020-09-17/data/").decode()
+    assert 'href="../../seals.json"' in page and 'href="../../seals/2020-09-17.sha256"' in page
+    assert "2020-09-17" in json.dumps(json.loads(fetch(f"{base}seals.json")))
+    assert b"  " in fetch(f"{base}seals/2020-09-17.sha256")  # sha256sum's own format
 
 
 def link_aliases(repo: Path) -> None:

@@ -127,6 +127,10 @@ def test_permissions_are_least_privilege(path: Path) -> None:
         allowed = {"contents"} if path.name == PUBLISH.name else set()
         if path == RELEASE and name == "pypi":
             allowed = {"id-token"}  # trusted publishing, and nothing else
+        if path == SITE_PUBLISH and name == "attest":
+            # signing the version's files (Sigstore) and keeping the attestation, and nothing
+            # else: the job runs no code from the repository or from PyPI
+            allowed = {"id-token", "attestations"}
         assert writes <= allowed, f"job {name} may write {writes}"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from planpress.adapters.commands import (
     cmd_report,
     cmd_schema,
     cmd_serve,
+    cmd_verify,
 )
 from planpress.publishing.processes import Stopped
 
@@ -36,6 +38,11 @@ def main(argv: list[str] | None = None) -> int:
         return 128 + stopped.signum
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `planpress verify | head`: the reader has all it wanted
+        # Python flushes stdout again at exit; point it at nothing so that says nothing more.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
 
 
 AS_AT_HELP = "show the plan as at DATE, YYYY-MM-DD (a preview: today; a version: its meeting's)"
@@ -111,6 +118,25 @@ def _parser() -> argparse.ArgumentParser:
     publish.add_argument("--remote", default="origin", help="where --push pushes (origin)")
     publish.add_argument("--config-file", "-f", type=Path, default=DEFAULT_CONFIG)
     publish.set_defaults(run=cmd_publish)
+
+    verify = commands.add_parser(
+        "verify",
+        help="check that every published version is still as it was published",
+        description="Recompute every published version's seal from the gh-pages branch (or, in "
+        "a fresh clone, origin/gh-pages) and the records in releases/, and name each file "
+        "changed, added or missing in a version's folder, each alias folder (latest/, "
+        "approved/) that is not a copy of its version, and each record changed, removed or "
+        "out of order. Exits 0 if all is as published, 1 if not. Versions published before "
+        "planpress sealed its records are listed as not sealed.",
+    )
+    verify.add_argument(
+        "version",
+        metavar="VERSION",
+        nargs="?",
+        help="check only this version's files and aliases (the records are always all checked)",
+    )
+    verify.add_argument("--config-file", "-f", type=Path, default=DEFAULT_CONFIG)
+    verify.set_defaults(run=cmd_verify)
 
     pdf = commands.add_parser("pdf", help="write the prospectus as a printable, accessible PDF")
     pdf.add_argument(

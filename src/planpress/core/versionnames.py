@@ -35,6 +35,8 @@ RESERVED_VERSION_NAMES: frozenset[str] = frozenset(
         "robots.txt",
         "cname",
         "favicon.ico",
+        "seals.json",
+        "seals",
         # folders of a built site, which a root-relative link might reach
         "assets",
         "search",

@@ -1,4 +1,10 @@
-"""Carry out a `PublishPlan`: build the version with mike, write the site root, commit the record.
+"""Carry out a `PublishPlan`: build the version with mike, seal it, write the site root, commit
+the record.
+
+The version's record is sealed once mike has committed its folder (`versions.seal`): it gains
+the SHA-256 of each file of the folder, the seal of the record published before it, and its own
+seal. The site root's `seals.json` (every version's seal) and `seals/<version>.sha256` (the
+version's files' digests) are written with the root's other files, outside the version's folder.
 
 Before it changes anything it writes the journal (`publish_state`); if any step fails, or the
 publish is interrupted, both branches are put back as they were, and the journal is cleared.
@@ -11,9 +17,10 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 from planpress.core.outfiles import OutputError, write_text_whole
@@ -22,10 +29,22 @@ from planpress.publishing.facts import published_versions
 from planpress.publishing.gitrepo import GitError, Repo
 from planpress.publishing.mike_child import run_mike
 from planpress.publishing.publish_state import Journal, undo
+from planpress.publishing.verify import version_manifest
 from planpress.render.root import root_page
 from planpress.render.text import one_line
 from planpress.versions.policy import PublishError, PublishPlan
 from planpress.versions.published import PublishedVersion, dump_record, record_path
+from planpress.versions.seal import (
+    CHECKSUMS_FOLDER,
+    SEALS_FILE,
+    chain_head,
+    checksums_path,
+    checksums_text,
+    dump_seals,
+    link_of_version,
+    seal_record,
+    seals_index,
+)
 
 # The site's own sources beside its data; planpress's pages and theme come from the package.
 SITE_SOURCES = ("mkdocs.yml", "docs", "overrides", "macros")
@@ -52,6 +71,7 @@ class Deployed:
     pages_commit: str
     record: Path
     record_commit: str
+    seal: str
 
 
 def selector_title(title: str) -> str:
@@ -62,6 +82,11 @@ def selector_title(title: str) -> str:
 
 def carry_out(repo: Repo, plan: PublishPlan, site: Site, log: Callable[[str], None]) -> Deployed:
     """Publish as `plan` says, or undo what was done and say why not."""
+    if plan.version.lower() in (SEALS_FILE, CHECKSUMS_FOLDER):
+        raise PublishError(
+            f"a version cannot be named '{plan.version}': the site's root keeps the versions' "
+            "seals there"
+        )
     top = repo.folder.resolve()
 
     def relative(path: Path) -> str:
@@ -86,9 +111,20 @@ def carry_out(repo: Repo, plan: PublishPlan, site: Site, log: Callable[[str], No
         repo.replace_links_with_copies(
             plan.pages_branch, "Aliases as copies of their versions (GitHub Pages serves no links)"
         )
-        releases = [*plan.others, plan.release]
-        pages_commit = write_root(repo, plan.pages_branch, site.site_url, releases)
-        record_file, record_commit = commit_record(repo, site.releases_dir, plan)
+        record = seal_version(repo, plan)
+        release = replace(
+            plan.release,
+            published_at=record["published_at"],
+            seal=record["seal"],
+            previous_seal=record["previous_seal"],
+        )
+        releases = [*plan.others, release]
+        seals = {
+            SEALS_FILE: dump_seals(seals_index(releases)),
+            checksums_path(plan.version): checksums_text(record["manifest"]).encode("utf-8"),
+        }
+        pages_commit = write_root(repo, plan.pages_branch, site.site_url, releases, seals)
+        record_file, record_commit = commit_record(repo, site.releases_dir, plan, record)
     except BaseException as exc:
         said = undo(repo, journal)
         Journal.clear(repo)
@@ -102,7 +138,18 @@ def carry_out(repo: Repo, plan: PublishPlan, site: Site, log: Callable[[str], No
             ) from None
         raise
     Journal.clear(repo)
-    return Deployed(pages_commit, record_file, record_commit)
+    return Deployed(pages_commit, record_file, record_commit, record["seal"])
+
+
+def seal_version(repo: Repo, plan: PublishPlan) -> dict[str, Any]:
+    """The version's record sealed: its folder's files as mike committed them, and the seal of
+    the record published last (the replaced one included)."""
+    manifest = version_manifest(repo, f"refs/heads/{plan.pages_branch}", plan.version)
+    earlier = [*plan.others, *([plan.replaced] if plan.replaced else [])]
+    links = [link_of_version(r, str(r.path or r.version)) for r in earlier]
+    previous = chain_head(link for link in links if link is not None)
+    replaced = plan.replaced.seal if plan.replaced else None
+    return seal_record(plan.record, manifest, previous, replaced)
 
 
 def stage_site(site: Site, plan: PublishPlan) -> None:
@@ -136,6 +183,8 @@ def deploy_with_mike(repo: Repo, site: Site, plan: PublishPlan) -> None:
     }
     if record.get("replaces"):
         properties["replaces"] = record["replaces"]
+        if plan.replaced and plan.replaced.seal:
+            properties["replaces"] = {**record["replaces"], "seal": plan.replaced.seal}
     arguments = [
         "deploy",
         release.version,
@@ -171,13 +220,21 @@ def deploy_with_mike(repo: Repo, site: Site, plan: PublishPlan) -> None:
         raise PublishError("building or deploying with mike failed", lines[-15:])
 
 
-def write_root(repo: Repo, branch: str, site_url: str, releases: Sequence[PublishedVersion]) -> str:
-    """The site root: a redirect to the latest version, a 404 page, the sitemap, and the feed
-    of every published version in `releases` (its plan and title from the newest)."""
+def write_root(
+    repo: Repo,
+    branch: str,
+    site_url: str,
+    releases: Sequence[PublishedVersion],
+    seals: Mapping[str, bytes] | None = None,
+) -> str:
+    """The site root: a redirect to the latest version, a 404 page, the sitemap, the feed of
+    every published version in `releases` (its plan and title from the newest), and `seals`
+    (path -> bytes: seals.json and the new version's checksums)."""
     base = urlparse(site_url).path if site_url else "/"
     files = {
         "index.html": root_page("index.html", target="latest/").encode(),
         "404.html": root_page("404.html", latest=base + "latest/").encode(),
+        **(seals or {}),
     }
     if releases:
         ordered = sorted(releases, key=lambda r: r.sort_key)
@@ -190,16 +247,20 @@ def write_root(repo: Repo, branch: str, site_url: str, releases: Sequence[Publis
     if sitemap:
         files["sitemap.xml"] = sitemap
     return repo.commit_files(
-        branch, files, "Site root: redirect to latest, 404 page, sitemap, feed of versions"
+        branch,
+        files,
+        "Site root: redirect to latest, 404 page, sitemap, feed of versions, seals of versions",
     )
 
 
-def commit_record(repo: Repo, releases_dir: Path, plan: PublishPlan) -> tuple[Path, str]:
-    """Write the record to releases/ and commit it (and nothing else) on the current branch.
+def commit_record(
+    repo: Repo, releases_dir: Path, plan: PublishPlan, record: dict[str, Any]
+) -> tuple[Path, str]:
+    """Write the sealed `record` to releases/ and commit it (and nothing else) on the current
+    branch.
 
     On failure the journal's undo puts the files back (`publish_state.undo`).
     """
-    record = plan.record
     releases_dir.mkdir(exist_ok=True)
     target = record_path(releases_dir, record["version"])
     paths = [target]

@@ -3,10 +3,10 @@
 `publish()` checks everything first and changes nothing when it refuses. It then builds the site
 from the data at a commit, deploys it with mike to the `gh-pages` branch (version name, title and
 properties from the data), points `latest` (and `approved`) at the newest versions, writes the
-site root's redirect, 404 page and sitemap, and commits the frozen record of what was published
-to `releases/` on the current branch. If any step fails, or the publish is interrupted, both
-branches are put back as they were; a publish killed outright is finished or undone by the next
-one (see `publish_state`).
+site root's redirect, 404 page, sitemap and the versions' seals, and commits the frozen, sealed
+record of what was published to `releases/` on the current branch. If any step fails, or the
+publish is interrupted, both branches are put back as they were; a publish killed outright is
+finished or undone by the next one (see `publish_state`).
 
 This module runs a publish: it takes the lock, reads what the decisions need (`facts`), asks
 `preflight` and `policy` whether and what to publish, and has `deploy` do it. Every refusal is
@@ -73,6 +73,7 @@ class Published:
     seconds: float
     work_branch: str = "main"
     pushed: bool = False
+    seal: str = ""  # the version's seal (`versions.seal`)
     notes: list[str] = field(default_factory=list)
 
 
@@ -191,6 +192,7 @@ def _publish_locked(
         data_commit=data_commit,
         seconds=0.0,
         work_branch=work_branch,
+        seal=done.seal,
     )
 
 

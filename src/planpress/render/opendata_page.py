@@ -94,6 +94,9 @@ def open_data(site: Site, site_url: str | None = None) -> str:
         subscribe=subscribe,
         feed_href=site.url_href("feed.xml"),
         root_feed_href="../" + site.url_href("feed.xml"),
+        version=build_version.version,
+        seals_href="../" + site.url_href("seals.json"),
+        sums_href="../" + site.url_href(f"seals/{build_version.version}.sha256"),
         package_href=site.url_href("datapackage.json"),
         plan_href=site.url_href("plan.json"),
     )

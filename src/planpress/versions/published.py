@@ -3,7 +3,9 @@
 A record holds the whole plan exactly as published, with the meeting that published it and the
 commit it came from, so that every version's comparison can be rebuilt from a fresh clone. A
 published record is never rewritten: replacing a draft moves the old record to
-`releases/superseded/` and writes a new one that says what it replaces and why.
+`releases/superseded/` and writes a new one that says what it replaces and why. Each record is
+sealed when it is written (`seal`): its version's files' digests and the seal of the record
+before it are part of it.
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ class PublishedVersion:
     data_commit: str | None
     plan: Plan
     path: Path | None = None
+    published_at: str | None = None
+    seal: str | None = None  # None: published before records were sealed (`seal`)
+    previous_seal: str | None = None
 
     @property
     def sort_key(self) -> tuple[str, str]:
@@ -129,6 +134,9 @@ def version_from_record(record: dict[str, Any], path: Path | None = None) -> Pub
             data_commit=record.get("data_commit"),
             plan=Plan.model_validate(record["plan"]),
             path=path,
+            published_at=_text(record.get("published_at")),
+            seal=_text(record.get("seal")),
+            previous_seal=_text(record.get("previous_seal")),
         )
     except (KeyError, TypeError, RecursionError) as exc:
         raise RecordError(f"{where}: not a planpress release record (missing {exc})") from None
@@ -136,6 +144,10 @@ def version_from_record(record: dict[str, Any], path: Path | None = None) -> Pub
         raise RecordError(
             f"{where}: its plan no longer matches the data model ({exc.error_count()} problems)"
         ) from None
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def read_published_versions(releases_dir: Path) -> list[PublishedVersion]:

@@ -558,7 +558,7 @@ def test_values_quoted_in_messages_show_invisible_characters_escaped(minimal_dat
 RESERVED = (
     ".nojekyll, 404.html, approved, assets, cname, favicon.ico, feed.xml, index.html, javascripts, "
     "latest, "
-    "robots.txt, search, sitemap.xml, sitemap.xml.gz, stylesheets, versions.json"
+    "robots.txt, seals, seals.json, search, sitemap.xml, sitemap.xml.gz, stylesheets, versions.json"
 )
 FOLDER_NAME = (
     "cannot be the name of a folder of the site (use only letters, digits, dots, hyphens and "
