@@ -11,7 +11,9 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import textwrap
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -259,3 +261,122 @@ def require_pdf_engine() -> None:
             "WeasyPrint cannot start here (install libpango-1.0-0): PDF tests skipped",
             allow_module_level=True,
         )
+
+
+# ---------------------------------------------------------------- planpress as a partnership has it
+# The tests that install planpress as a partnership does (tests/integration/test_new_site.py,
+# test_release.py, tests/journey/) share these: commands run as a person runs them, the wheel
+# built from a copy of the sources, and a fresh virtual environment made the one way.
+
+PACKAGE_PARTS = ("pyproject.toml", "README.md", "CHANGELOG.md", "src")
+
+
+def run(
+    words: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 900
+) -> subprocess.CompletedProcess:
+    return subprocess.run(words, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def ok(done: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
+    said = f"{str(done.stdout)[-4000:]}\n{str(done.stderr)[-4000:]}"  # the ends say why
+    assert done.returncode == 0, f"{done.args}\n{said}"
+    return done
+
+
+def copy_sources(target: Path, commit: str | None = None) -> Path:
+    """What a wheel is built from, copied into `target` (nothing is written into the checkout):
+    the sources as they are, or as they were at `commit`."""
+    target.mkdir(parents=True, exist_ok=True)
+    if commit:
+        archive = subprocess.run(
+            ["git", "archive", "--format=tar", commit, *PACKAGE_PARTS],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+        return target
+    for part in PACKAGE_PARTS[:-1]:
+        shutil.copy2(ROOT / part, target / part)
+    shutil.copytree(
+        ROOT / "src",
+        target / "src",
+        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"),
+    )
+    return target
+
+
+def build_distributions(source: Path, out: Path, *, wheel_only: bool = False) -> Path:
+    """Build `source` (a copy made by `copy_sources`) into `out`; the wheel."""
+    only = ["--wheel"] if wheel_only else []
+    ok(
+        run(
+            [sys.executable, "-m", "build", "--no-isolation", *only, "--outdir", str(out), "."],
+            source,
+        )
+    )
+    (wheel,) = out.glob("planpress-*.whl")
+    return wheel
+
+
+def runtime_lock(lock: str, needs: list[str]) -> str:
+    """The entries of a `uv pip compile` lock that the packages `needs` require, directly or
+    through others (read from the lock's "# via" comments), hashes and markers kept."""
+
+    def key(name: str) -> str:
+        return re.split(r"[\s\[<>=;~!]", name.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+    entries: dict[str, tuple[str, set[str]]] = {}
+    for block in re.split(r"\n(?=[A-Za-z0-9])", lock):
+        if block.startswith("#") or not block.strip():
+            continue
+        parents = set()
+        for line in block.splitlines():
+            words = line.strip().removeprefix("#").strip().removeprefix("via").strip()
+            if line.strip().startswith("#") and words and not words.startswith("-r"):
+                parents.add(key(words))
+        entries[key(block)] = (block.rstrip() + "\n", parents)
+    needed = {key(name) for name in needs}
+    while True:
+        more = {name for name, (_, parents) in entries.items() if parents & needed} - needed
+        if not more:
+            break
+        needed |= more
+    return "".join(text for name, (text, _) in entries.items() if name in needed)
+
+
+def runtime_requirements() -> str:
+    """The lock's entries that planpress needs at run time (not the test tools)."""
+    needs = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return runtime_lock(
+        (ROOT / "requirements.lock").read_text(encoding="utf-8"),
+        needs["project"]["dependencies"],
+    )
+
+
+def fresh_environment(home: Path, wheel: Path | None = None) -> dict[str, str]:
+    """A new virtual environment in `home`, made as a fresh machine makes one: Python's venv,
+    its bundled pip upgraded first (pip 23.2 refuses the hash-checked lock, whose weasyprint
+    asks for `fonttools[woff]`), the runtime lock's packages (hashes checked), and `wheel`
+    without its dependencies (they are the lock's). The environment commands run in: its own
+    HOME, a fixed git author, no version or address named, no checkout on the path."""
+    venv = home / "venv"
+    base = getattr(sys, "_base_executable", sys.executable)
+    ok(run([base, "-m", "venv", str(venv)], home))
+    unset = ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME")
+    unset += ("PLANPRESS_SITE_URL", "PLANPRESS_VERSION", "MIKE_DOCS_VERSION")
+    env = {key: value for key, value in os.environ.items() if key not in unset}
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
+    pip += ["--disable-pip-version-check"]
+    ok(run([*pip, "--upgrade", "pip"], home, env))
+    lock = home / "runtime.lock"
+    lock.write_text(runtime_requirements(), encoding="utf-8")
+    ok(run([*pip, "--no-compile", "--require-hashes", "-r", str(lock)], home, env))
+    if wheel is not None:
+        ok(run([*pip, "--no-compile", "--no-deps", str(wheel)], home, env))
+    env.update(git_environment(home))
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    env["HOME"] = str(home)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["PLANPRESS_TEST_HOME"] = str(home)
+    return env

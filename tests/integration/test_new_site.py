@@ -11,117 +11,30 @@ checkout.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
-import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
-from support import ROOT, git_environment
+from support import ROOT, build_distributions, copy_sources, fresh_environment, ok, run
 
 SRC = ROOT / "src" / "planpress"
 PARTNERSHIP_FACTS = re.compile(r"Stoke|Staffordshire|Keele|Burslem|Potteries", re.IGNORECASE)
 
 
-def run(
-    words: list[str], cwd: Path, env: dict[str, str], timeout: int = 600
-) -> subprocess.CompletedProcess:
-    return subprocess.run(words, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
-
-
-def ok(done: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
-    assert done.returncode == 0, f"{done.args}\n{done.stdout}\n{done.stderr}"
-    return done
-
-
-def runtime_lock(lock: str, needs: list[str]) -> str:
-    """The entries of a `uv pip compile` lock that the packages `needs` require, directly or
-    through others (read from the lock's "# via" comments), hashes and markers kept."""
-
-    def key(name: str) -> str:
-        return re.split(r"[\s\[<>=;~!]", name.strip(), maxsplit=1)[0].lower().replace("_", "-")
-
-    entries: dict[str, tuple[str, set[str]]] = {}
-    for block in re.split(r"\n(?=[A-Za-z0-9])", lock):
-        if block.startswith("#") or not block.strip():
-            continue
-        parents = set()
-        for line in block.splitlines():
-            words = line.strip().removeprefix("#").strip().removeprefix("via").strip()
-            if line.strip().startswith("#") and words and not words.startswith("-r"):
-                parents.add(key(words))
-        entries[key(block)] = (block.rstrip() + "\n", parents)
-    needed = {key(name) for name in needs}
-    while True:
-        more = {name for name, (_, parents) in entries.items() if parents & needed} - needed
-        if not more:
-            break
-        needed |= more
-    return "".join(text for name, (text, _) in entries.items() if name in needed)
-
-
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    ok(
-        run(
-            [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps"]
-            + ["--no-build-isolation", "--wheel-dir", str(out), str(ROOT)],
-            cwd=out,
-            env=dict(os.environ),
-        )
-    )
-    (found,) = out.glob("planpress-*.whl")
-    return found
+    source = copy_sources(tmp_path_factory.mktemp("source") / "planpress")
+    return build_distributions(source, tmp_path_factory.mktemp("wheel"), wheel_only=True)
 
 
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> dict[str, str]:
     """A new virtual environment holding the lock's packages and the wheel, and no checkout."""
-    home = tmp_path_factory.mktemp("fresh")
-    venv = home / "venv"
-    base = getattr(sys, "_base_executable", sys.executable)
-    ok(run([base, "-m", "venv", str(venv)], cwd=home, env=dict(os.environ)))
-    pip = [
-        str(venv / "bin" / "python"),
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-    ]
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME")
-    }
-    needs = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    # The pip that Python bundles (23.2 with Python 3.11.7) refuses a hash-checked lock whose
-    # packages ask for extras (weasyprint's `fonttools[woff]`): upgrade it first, as the Makefile
-    # and a new site's README and workflows do.
-    ok(run([*pip, "--upgrade", "pip"], home, env, 300))
-    lock = home / "runtime.lock"
-    lock.write_text(
-        runtime_lock(
-            (ROOT / "requirements.lock").read_text(encoding="utf-8"),
-            needs["project"]["dependencies"],
-        ),
-        encoding="utf-8",
-    )
-    ok(run([*pip, "--no-compile", "--require-hashes", "-r", str(lock)], home, env, 900))
-    ok(run([*pip, "--no-compile", "--no-deps", str(wheel)], home, env))
-    env.update(git_environment(home))
-    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    env["HOME"] = str(home)
-    env.pop("PLANPRESS_SITE_URL", None)
-    env["PLANPRESS_TEST_HOME"] = str(home)
-    return env
+    return fresh_environment(tmp_path_factory.mktemp("fresh"), wheel)
 
 
 def home(env: dict[str, str]) -> Path:

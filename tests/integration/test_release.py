@@ -10,7 +10,6 @@ only planpress from the local index.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import socket
@@ -23,24 +22,13 @@ from urllib.request import urlopen
 
 import pytest
 import yaml
-from support import ROOT, git_environment
+from support import ROOT, build_distributions, copy_sources, fresh_environment, ok, run
 
 from planpress.newsite import requirements_text
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 VERSION = PYPROJECT["project"]["version"]
 CHANGELOG = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-
-
-def run(
-    words: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 600
-) -> subprocess.CompletedProcess:
-    return subprocess.run(words, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
-
-
-def ok(done: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
-    assert done.returncode == 0, f"{done.args}\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
-    return done
 
 
 # ---------------------------------------------------------------- one version, one changelog
@@ -81,14 +69,7 @@ def releases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("dist")
     built: dict[str, Path] = {}
     for version in (f"{VERSION}rc1", VERSION):
-        source = tmp_path_factory.mktemp("source")
-        for part in ("pyproject.toml", "README.md", "CHANGELOG.md"):
-            shutil.copy2(ROOT / part, source / part)
-        shutil.copytree(
-            ROOT / "src",
-            source / "src",
-            ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"),
-        )
+        source = copy_sources(tmp_path_factory.mktemp("source") / "planpress")
         pyproject = source / "pyproject.toml"
         pyproject.write_text(
             pyproject.read_text(encoding="utf-8").replace(
@@ -96,15 +77,11 @@ def releases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             ),
             encoding="utf-8",
         )
-        ok(
-            run(
-                [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), "."],
-                source,
-                timeout=900,
-            )
-        )
-        (wheel,) = out.glob(f"planpress-{version}-py3-none-any.whl")
-        built[version] = wheel
+        build = tmp_path_factory.mktemp("build")
+        wheel = build_distributions(source, build)
+        for made in build.iterdir():
+            shutil.move(made, out / made.name)
+        built[version] = out / wheel.name
     return built
 
 
@@ -161,43 +138,11 @@ def index(releases: dict[str, Path], tmp_path_factory: pytest.TempPathFactory):
         server.wait(timeout=30)
 
 
-def runtime_requirements() -> str:
-    """The lock's entries that planpress needs at run time (not the test tools), as
-    tests/integration/test_new_site.py selects them."""
-    from test_new_site import runtime_lock
-
-    return runtime_lock(
-        (ROOT / "requirements.lock").read_text(encoding="utf-8"),
-        PYPROJECT["project"]["dependencies"],
-    )
-
-
 @pytest.fixture(scope="module")
 def partnership(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """A fresh virtual environment with the runtime lock's packages and no planpress; the
     environment that commands run in."""
-    home = tmp_path_factory.mktemp("partnership")
-    venv = home / "venv"
-    base = getattr(sys, "_base_executable", sys.executable)
-    ok(run([base, "-m", "venv", str(venv)], home))
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "PLANPRESS_SITE_URL")
-    }
-    python = str(venv / "bin" / "python")
-    pip = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    # Python's bundled pip refuses the hash-checked lock (weasyprint's `fonttools[woff]`)
-    ok(run([*pip, "--upgrade", "pip"], home, env, 300))
-    lock = home / "runtime.lock"
-    lock.write_text(runtime_requirements(), encoding="utf-8")
-    ok(run([*pip, "--no-compile", "--require-hashes", "-r", str(lock)], home, env, 900))
-    env.update(git_environment(home))
-    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
-    env["HOME"] = str(home)
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    env["PLANPRESS_TEST_HOME"] = str(home)
-    return env
+    return fresh_environment(tmp_path_factory.mktemp("partnership"))
 
 
 def from_index(index: str) -> list[str]:

@@ -36,9 +36,7 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import time
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +48,7 @@ from urllib.request import urlopen
 import pytest
 import yaml
 from browser.browsing import CHROMIUM, CHROMIUM_ARGS, WCAG_TAGS, serve
-from support import OTHER_DATA, ROOT, git_environment
+from support import OTHER_DATA, ROOT, build_distributions, copy_sources, fresh_environment, ok, run
 
 pytestmark = pytest.mark.journey
 
@@ -75,17 +73,6 @@ MEETINGS = (
     ("nv-growth-board-2020-12-03", "2020-12-03", "nv-2020-12", "Draft plan", "draft"),
     ("nv-growth-board-2021-03-04", "2021-03-04", "nv-2021-03", "First edition", "approved"),
 )
-
-
-def run(
-    words: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 900
-) -> subprocess.CompletedProcess:
-    return subprocess.run(words, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
-
-
-def ok(done: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
-    assert done.returncode == 0, f"{done.args}\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
-    return done
 
 
 # ---------------------------------------------------------------- the checks, in the page
@@ -672,82 +659,17 @@ def test_a_line_break_after_a_hyphen_is_not_a_broken_word(browser: Any, check_pa
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The wheel of this checkout, built from a copy of its sources as they are (nothing is
     written into the checkout); or, when PLANPRESS_JOURNEY_COMMIT names a commit, from the
-    sources at that commit (`git archive`), to read the site an earlier planpress publishes."""
-    source = tmp_path_factory.mktemp("source")
-    parts = ["pyproject.toml", "README.md", "CHANGELOG.md"]
+    sources at that commit, to read the site an earlier planpress publishes."""
     commit = os.environ.get("PLANPRESS_JOURNEY_COMMIT")
-    if commit:
-        archive = ok(
-            subprocess.run(
-                ["git", "archive", "--format=tar", commit, *parts, "src"],
-                cwd=ROOT,
-                capture_output=True,
-            )
-        ).stdout
-        subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
-    else:
-        for part in parts:
-            shutil.copy2(ROOT / part, source / part)
-        shutil.copytree(
-            ROOT / "src",
-            source / "src",
-            ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"),
-        )
-    out = tmp_path_factory.mktemp("wheel")
-    ok(
-        run(
-            [sys.executable, "-m", "build", "--no-isolation", "--wheel", "--outdir", str(out)]
-            + ["."],
-            source,
-        )
-    )
-    (found,) = out.glob("planpress-*.whl")
-    return found
-
-
-def runtime_requirements() -> str:
-    """The lock's entries that planpress needs at run time (not the test tools), as
-    tests/integration/test_new_site.py selects them."""
-    integration = str(ROOT / "tests" / "integration")
-    if integration not in sys.path:
-        sys.path.append(integration)
-    from test_new_site import runtime_lock
-
-    needs = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    return runtime_lock(
-        (ROOT / "requirements.lock").read_text(encoding="utf-8"),
-        needs["project"]["dependencies"],
-    )
+    source = copy_sources(tmp_path_factory.mktemp("source") / "planpress", commit)
+    return build_distributions(source, tmp_path_factory.mktemp("wheel"), wheel_only=True)
 
 
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> dict[str, str]:
     """A fresh virtual environment with the runtime lock's packages and the wheel; the
     environment commands run in (its own HOME, git author and no git configuration)."""
-    home = tmp_path_factory.mktemp("journey-home")
-    venv = home / "venv"
-    base = getattr(sys, "_base_executable", sys.executable)
-    ok(run([base, "-m", "venv", str(venv)], home))
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME")
-        and key not in ("PLANPRESS_SITE_URL", "PLANPRESS_VERSION", "MIKE_DOCS_VERSION")
-    }
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
-    pip += ["--disable-pip-version-check"]
-    # Python's bundled pip refuses the hash-checked lock (weasyprint's `fonttools[woff]`)
-    ok(run([*pip, "--upgrade", "pip"], home, env))
-    lock = home / "runtime.lock"
-    lock.write_text(runtime_requirements(), encoding="utf-8")
-    ok(run([*pip, "--no-compile", "--require-hashes", "-r", str(lock)], home, env))
-    ok(run([*pip, "--no-compile", "--no-deps", str(wheel)], home, env))
-    env.update(git_environment(home))
-    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
-    env["HOME"] = str(home)
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    env["PLANPRESS_TEST_HOME"] = str(home)
-    return env
+    return fresh_environment(tmp_path_factory.mktemp("journey-home"), wheel)
 
 
 def meetings_text(count: int) -> str:

@@ -35,7 +35,6 @@ from planpress.render.text import one_line
 from planpress.versions.policy import PublishError, PublishPlan
 from planpress.versions.published import PublishedVersion, dump_record, record_path
 from planpress.versions.seal import (
-    CHECKSUMS_FOLDER,
     SEALS_FILE,
     chain_head,
     checksums_path,
@@ -82,11 +81,6 @@ def selector_title(title: str) -> str:
 
 def carry_out(repo: Repo, plan: PublishPlan, site: Site, log: Callable[[str], None]) -> Deployed:
     """Publish as `plan` says, or undo what was done and say why not."""
-    if plan.version.lower() in (SEALS_FILE, CHECKSUMS_FOLDER):
-        raise PublishError(
-            f"a version cannot be named '{plan.version}': the site's root keeps the versions' "
-            "seals there"
-        )
     top = repo.folder.resolve()
 
     def relative(path: Path) -> str:

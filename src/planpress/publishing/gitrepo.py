@@ -6,7 +6,16 @@ import os
 import posixpath
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A file in a commit's tree: its mode (`100644`, `120000` for a link) and its blob."""
+
+    mode: str
+    blob: str
 
 
 class GitError(Exception):
@@ -117,19 +126,28 @@ class Repo:
         self.set_ref(branch, commit, parent)
         return commit
 
+    def tree(self, rev: str, folder: str | None = None) -> dict[str, Entry]:
+        """Every file at `rev` (or only under `folder`/), by its path from the tree's top."""
+        args = ["ls-tree", "-r", "-z", "--full-tree", rev]
+        if folder is not None:
+            args += ["--", f"{folder}/"]
+        found: dict[str, Entry] = {}
+        for item in self.run_bytes(*args).split(b"\0"):
+            if not item:
+                continue
+            meta, _, path = item.partition(b"\t")
+            mode, kind, blob = meta.decode("ascii").split(" ")
+            if kind == "blob":
+                found[path.decode("utf-8", "surrogateescape")] = Entry(mode, blob)
+        return found
+
     def links(self, branch: str) -> dict[str, str]:
         """Every symbolic link on `branch`: its path, and the path it names (as written)."""
-        out = self.run_bytes("ls-tree", "-r", "-z", f"refs/heads/{branch}")
-        found: dict[str, str] = {}
-        for entry in out.split(b"\0"):
-            if not entry:
-                continue
-            meta, _, path = entry.partition(b"\t")
-            mode, _, blob = meta.decode("ascii").split(" ")
-            if mode == "120000":
-                target = self.run_bytes("cat-file", "blob", blob).decode("utf-8", "replace")
-                found[path.decode("utf-8", "surrogateescape")] = target
-        return found
+        return {
+            path: self.run_bytes("cat-file", "blob", entry.blob).decode("utf-8", "replace")
+            for path, entry in self.tree(f"refs/heads/{branch}").items()
+            if entry.mode == "120000"
+        }
 
     def replace_links_with_copies(self, branch: str, message: str) -> str | None:
         """Turn every symbolic link on `branch` into a copy of what it names, in one commit.

@@ -30,7 +30,7 @@ from typing import IO, Any
 from planpress.core.settings import SettingsError, site_settings
 from planpress.core.wording import suggest
 from planpress.publishing.facts import versions_from_json
-from planpress.publishing.gitrepo import GitError, Repo
+from planpress.publishing.gitrepo import Entry, GitError, Repo
 from planpress.versions.policy import PAGES_BRANCH, PublishError
 from planpress.versions.seal import (
     SEALS_FILE,
@@ -54,14 +54,6 @@ class VerifyError(Exception):
     """Nothing could be verified: the message (one line) says why."""
 
 
-@dataclass(frozen=True)
-class Entry:
-    """A file on the pages branch: its mode and its blob."""
-
-    mode: str
-    blob: str
-
-
 @dataclass
 class Verification:
     """What `verify` found."""
@@ -80,22 +72,6 @@ class Verification:
 
 
 # ---------------------------------------------------------------- reading the pages branch
-
-
-def pages_tree(repo: Repo, rev: str, folder: str | None = None) -> dict[str, Entry]:
-    """Every file at `rev` (or only under `folder`/), by its path on the branch."""
-    args = ["ls-tree", "-r", "-z", "--full-tree", rev]
-    if folder is not None:
-        args += ["--", f"{folder}/"]
-    found: dict[str, Entry] = {}
-    for item in repo.run_bytes(*args).split(b"\0"):
-        if not item:
-            continue
-        meta, _, path = item.partition(b"\t")
-        mode, kind, blob = meta.decode("ascii").split(" ")
-        if kind == "blob":
-            found[path.decode("utf-8", "surrogateescape")] = Entry(mode, blob)
-    return found
 
 
 def folder_files(tree: Mapping[str, Entry], folder: str) -> dict[str, Entry]:
@@ -168,7 +144,7 @@ def _digest(stream: IO[bytes], size: int) -> str:
 
 def version_manifest(repo: Repo, rev: str, version: str) -> dict[str, str]:
     """The SHA-256 of every file in `version`'s folder at `rev`, by its path inside it."""
-    files = folder_files(pages_tree(repo, rev, version), version)
+    files = folder_files(repo.tree(rev, version), version)
     digests = blob_digests(repo, (entry.blob for entry in files.values()))
     return {path: digests[files[path].blob] for path in sorted(files)}
 
@@ -268,7 +244,7 @@ def _verify(
         guess = suggest(version, known)
         hint = f"did you mean '{guess}'?" if guess else f"published: {', '.join(known) or 'none'}"
         raise VerifyError(f"no version '{version}' has been published ({hint})")
-    tree = pages_tree(repo, rev)
+    tree = repo.tree(rev)
     folders = top_folders(tree)
     found = Verification(pages=pages, pages_commit=rev, releases=shown)
     seals, seals_problem = _read_seals(repo, rev)
