@@ -15,7 +15,7 @@ from icalendar import Calendar, Event
 
 from planpress.core.model import Meeting, Plan
 from planpress.core.stages import Stage
-from planpress.versions.published import planned
+from planpress.versions.published import planned, status_as_at
 
 MEETINGS_PAGE = "governance/"
 """The page, under the site's address, that lists every meeting (each at `#meeting-<id>`)."""
@@ -47,13 +47,6 @@ def _summary(plan: Plan, meeting: Meeting) -> str:
 
 def _group_name(plan: Plan, group_id: str) -> str:
     return next((g.name for g in plan.groups if g.id == group_id), group_id)
-
-
-def status_as_at(meeting: Meeting, as_at: date | None) -> str | None:
-    """The meeting's status as at `as_at`: a meeting still ahead then is not yet held."""
-    if meeting.status == "held" and as_at is not None and planned(meeting, as_at):
-        return "scheduled"
-    return meeting.status
 
 
 def meeting_description(plan: Plan, meeting: Meeting, as_at: date | None = None) -> str:

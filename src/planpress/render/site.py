@@ -30,7 +30,7 @@ from planpress.render.records import (
     repository_path,
 )
 from planpress.render.text import format_money
-from planpress.versions.published import planned
+from planpress.versions.published import planned, status_as_at
 
 _NOTHING = Markup("")
 
@@ -267,10 +267,7 @@ class Site:
     def meeting_status(self, meeting: Meeting) -> str | None:
         """The meeting's status as at the build's date: a meeting still ahead then is not yet
         held, whatever the data records since."""
-        as_at = self.as_at
-        if meeting.status == "held" and as_at is not None and planned(meeting, as_at):
-            return "scheduled"
-        return meeting.status
+        return status_as_at(meeting, self.as_at)
 
     def meeting_ahead(self, meeting: Meeting) -> bool:
         """Whether the meeting is still ahead as at the build's date."""

@@ -73,6 +73,14 @@ def planned(meeting: Meeting, day: date) -> bool:
     return meeting.date.first_day > day
 
 
+def status_as_at(meeting: Meeting, day: date | None) -> str | None:
+    """The meeting's status as at `day`: a meeting still ahead then is not yet held, whatever
+    the data records since (None: as the data records it)."""
+    if meeting.status == "held" and day is not None and planned(meeting, day):
+        return "scheduled"
+    return meeting.status
+
+
 def held_by(meeting: Meeting, day: date) -> bool:
     """Whether `meeting` had been held by `day`: dated on or before it, and not cancelled."""
     return meeting.status != "cancelled" and not planned(meeting, day)
