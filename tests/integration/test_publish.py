@@ -138,8 +138,13 @@ def test_changes_page_and_json_for_a_known_pair(repo: Path) -> None:
     # each action's card shows its history across versions
     card = pages_file(repo, "2020-09-17/plan/skills/index.html")
     history = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", card))
-    assert "First version : added" in history
-    assert "Second version : Status: Planned to In progress" in history
+    # with the meeting that published each version, linked to it on the governance page
+    assert "First version ( Board meeting, July , 16 July 2020): added" in history
+    assert (
+        "Second version ( Board meeting, September , 17 September 2020): Status: Planned to "
+        "In progress" in history
+    )
+    assert 'href="../../governance/#meeting-board-2020-09-17"' in card
 
 
 def test_older_version_has_banner_and_draft_label(repo: Path) -> None:

@@ -427,6 +427,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         write_report_pdf,
     )
     from planpress.render.site import Site
+    from planpress.versions.build import BuildVersionError, build_version_for
     from planpress.versions.published import RecordError, read_published_versions
 
     valid, told = _as_at(args, "report")
@@ -441,12 +442,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     out = args.out if args.out is not None else Path(f"report-{args.meeting_id}.pdf")
     try:
         meeting = find_meeting(plan, args.meeting_id)
-        previous = version_before(read_published_versions(site.releases_dir), meeting)
+        releases = read_published_versions(site.releases_dir)
+        previous = version_before(releases, meeting)
         as_at = told or meeting.date.first_day
+        version = meeting.publishes.version if meeting.publishes else None
+        history = build_version_for(plan, releases, version, as_at).history
         report_site = Site(plan)
-        report = make_report(plan, meeting, previous, as_at, report_site)
+        report = make_report(plan, meeting, previous, as_at, report_site, history)
         done = write_report_pdf(report_site, report, out)
-    except (ReportError, RecordError, PdfError) as exc:
+    except (ReportError, RecordError, PdfError, BuildVersionError) as exc:
         say(f"planpress report: {exc}", error=True)
         return 1
     _wrote(out, done)

@@ -184,5 +184,7 @@ def _write_board_report(plan: Any, build_version: Any, target: Path) -> None:
     meeting = build_version.meeting
     previous = version_before(build_version.releases, meeting)
     report_site = Site(plan)
-    report = make_report(plan, meeting, previous, build_version.as_at, report_site)
+    report = make_report(
+        plan, meeting, previous, build_version.as_at, report_site, build_version.history
+    )
     write_report_pdf(report_site, report, target)

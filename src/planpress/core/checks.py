@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planpress.core.characters import shown
+from planpress.core.decisions import check_decisions
 from planpress.core.versionnames import version_name_problem
 from planpress.core.wording import suggest
 from planpress.core.yamlfile import Problem, YamlDocument
@@ -133,6 +134,14 @@ def run_checks(collected: Collected) -> list[Problem]:
     problems.extend(check_cycles(collected.of("action")))
     problems.extend(check_meetings(collected.of("meeting")))
     problems.extend(check_indicators(collected.of("indicator")))
+    problems.extend(
+        check_decisions(
+            collected.of("action"),
+            collected.of("meeting"),
+            meetings_failed=LISTED_IN["meeting"] in collected.failed_files,
+            broken=collected.broken_ids("meeting"),
+        )
+    )
     return problems
 
 

@@ -512,6 +512,13 @@ class ProspectusAsk(Record):
     pitch: Paragraph | None = Field(None, description="The case for it, in a sentence or two.")
 
 
+class DecisionRef(Record):
+    meeting: Slug = Field(description="Id of the meeting that decided (meetings.yml).")
+    recommendation: Slug | None = Field(
+        None, description="Id of the recommendation it decided, among that meeting's."
+    )
+
+
 class Action(Record):
     id: ActionId = Field(description="Stable id, e.g. `SKL-01`; never reuse or renumber.")
     title: Line = Field(description="What will be done, in a line.")
@@ -537,6 +544,12 @@ class Action(Record):
     )
     indicators: list[Slug] | None = Field(
         None, description="Ids of the outcome indicators (indicators.yml) it serves."
+    )
+    decisions: list[DecisionRef] | None = Field(
+        None,
+        description="The decisions that created or changed it: each the meeting that decided "
+        "and, where it had one, the recommendation. Name a decision in the version it "
+        "changes, so that the action's history shows it beside the change.",
     )
 
 

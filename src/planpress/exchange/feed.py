@@ -169,7 +169,7 @@ def feed_releases(build_version: BuildVersion, plan: Plan) -> list[PublishedVers
             meeting_title=meeting.title,
             body=meeting.body,
             data_commit=None,
-            plan=plan,
+            plan_source=plan,
         )
     )
     return sorted(releases, key=lambda r: r.sort_key)

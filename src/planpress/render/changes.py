@@ -116,6 +116,31 @@ def action_history(site: Site, action_id: str) -> list[dict[str, Any]]:
             "version": entry.version_title,
             "kind": entry.change.kind,
             "changes": describe_action(site, entry.change),
+            "meeting": _meeting(site, entry.step.meeting_id, entry.step.meeting_title),
+            "decisions": [_decision(site, meeting, rec) for meeting, rec in entry.decisions],
         }
         for entry in entries
     ]
+
+
+def _meeting(site: Site, meeting_id: str | None, title: str | None) -> dict[str, str] | None:
+    """The meeting that published a version, linked to it on the governance page (as this
+    version records it, or as the record of the version named it)."""
+    if meeting_id is None:
+        return None
+    meeting = site.record("meeting", meeting_id)
+    return {
+        "title": meeting.title if meeting is not None else (title or meeting_id),
+        "date": meeting.date.human() if meeting is not None else "",
+        "href": site.href("meeting", meeting_id),
+    }
+
+
+def _decision(site: Site, meeting_id: str, recommendation: str | None) -> dict[str, str]:
+    """A decision named by the action, in words, linked to its meeting or recommendation."""
+    meeting = site.record("meeting", meeting_id)
+    title = meeting.title if meeting is not None else meeting_id
+    if recommendation is None:
+        return {"text": title, "href": site.href("meeting", meeting_id)}
+    href = site.page_href("governance", f"meeting-{meeting_id}--{recommendation}")
+    return {"text": f"{title}, recommendation ({recommendation})", "href": href}

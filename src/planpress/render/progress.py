@@ -28,6 +28,7 @@ from planpress.core.delivery import (
 )
 from planpress.core.model import Action, PlanDate
 from planpress.render import charts
+from planpress.render.baselines import slipped
 from planpress.render.environment import render_template
 from planpress.render.report import IndicatorRow, attention, indicator_row
 from planpress.render.site import Site
@@ -213,4 +214,5 @@ def progress_page(site: Site) -> str:
         indicators=indicators,
         since=since_previous(site, totals),
         attention=attention(site, site.plan, as_at),
+        slipped=slipped(site.plan.actions, site.baseline),
     )

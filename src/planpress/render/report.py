@@ -40,12 +40,14 @@ from planpress.core.model import (
     Recommendation,
 )
 from planpress.core.wording import suggest
+from planpress.render.baselines import Slipped, slipped
 from planpress.render.changes import describe_action
 from planpress.render.environment import ENV, render_template
 from planpress.render.pdf import PdfResult, write_html_pdf
 from planpress.render.site import Site
 from planpress.render.text import format_measure
 from planpress.versions.changes import ActionChange, ChangeSet, compare
+from planpress.versions.history import History
 from planpress.versions.published import PublishedVersion
 
 PAGE_TEMPLATE = "report.html"
@@ -149,6 +151,7 @@ class BoardReport:
     changes: ChangeSet | None  # None: the first version, with nothing to compare
     changed: tuple[ChangedAction, ...]
     attention: tuple[AttentionAction, ...]
+    slipped: tuple[Slipped, ...]  # due dates moved since their baseline, furthest first
     overdue: int
     red: int
     indicators: tuple[IndicatorRow, ...]
@@ -197,10 +200,16 @@ def indicator_row(indicator: Indicator, as_at: date) -> IndicatorRow:
 
 
 def make_report(
-    plan: Plan, meeting: Meeting, previous: PublishedVersion | None, as_at: date, site: Site
+    plan: Plan,
+    meeting: Meeting,
+    previous: PublishedVersion | None,
+    as_at: date,
+    site: Site,
+    history: History | None = None,
 ) -> BoardReport:
     """The report for `meeting` as at `as_at`, comparing `previous` with `plan` (nothing to
-    compare when `previous` is None: the first version)."""
+    compare when `previous` is None: the first version). `history`: the actions' baselines as
+    at the meeting's version (else as `site`'s build has them; none without a build)."""
     totals = rollup("plan", plan.actions, as_at)
     found = compare(previous.plan, plan) if previous is not None else None
     changed = found.changed if found is not None else []
@@ -216,6 +225,9 @@ def make_report(
         changes=found,
         changed=tuple(ChangedAction(c, tuple(describe_action(site, c))) for c in changed),
         attention=needing,
+        slipped=tuple(
+            slipped(plan.actions, history.baseline_view if history is not None else site.baseline)
+        ),
         overdue=sum(1 for a in needing if a.overdue),
         red=sum(1 for a in needing if a.red),
         indicators=tuple(indicator_row(i, as_at) for i in plan.indicators),

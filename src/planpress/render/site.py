@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from planpress.core.delivery import action_flags
 from planpress.core.model import Action, Meeting, Plan
+from planpress.render import baselines
 from planpress.render.abbreviations import Abbreviations
 from planpress.render.environment import markup_macros
 from planpress.render.index import PlanIndex
@@ -30,6 +31,7 @@ from planpress.render.records import (
     repository_path,
 )
 from planpress.render.text import format_money
+from planpress.versions.history import BaselineView
 from planpress.versions.published import planned, status_as_at
 
 _NOTHING = Markup("")
@@ -209,6 +211,26 @@ class Site:
         """The action's delivery flags as at the build's date (none without one)."""
         as_at = self.as_at
         return action_flags(action, as_at) if as_at is not None else ()
+
+    def baseline(self, action: Action) -> BaselineView | None:
+        """The action's baseline and its moves since, as at this build (None: none yet)."""
+        build = self.build_version
+        return build.history.baseline_view(action) if build is not None else None
+
+    @cached_property
+    def has_baselines(self) -> bool:
+        """Whether any action has a baseline: an approved version has been published."""
+        build = self.build_version
+        return build is not None and bool(build.history.baselines)
+
+    def baseline_lines(self, action: Action) -> list[str]:
+        """The action's baseline in sentences, for its card (none without a baseline)."""
+        view = self.baseline(action)
+        return baselines.baseline_lines(view, self.money) if view is not None else []
+
+    def since_baseline(self, action: Action) -> baselines.SinceBaseline:
+        """The action's "Since baseline" cell in the tables."""
+        return baselines.since_baseline(self.baseline(action))
 
     def flag_badges(self, action: Any) -> Markup:
         """A badge for each of the action's delivery flags, in words."""

@@ -16,7 +16,8 @@ from typing import Any
 
 from planpress.core.model import Meeting, Plan, PlanDate
 from planpress.core.stages import Stage
-from planpress.versions.changes import ChangeSet, HistoryEntry, action_histories, compare
+from planpress.versions.changes import ChangeSet, compare
+from planpress.versions.history import History, HistoryEntry, Step, history_at, step_of_meeting
 from planpress.versions.published import (
     PublishedVersion,
     dump_record,
@@ -50,9 +51,14 @@ class BuildVersion:
     releases: list[PublishedVersion]
     previous: PublishedVersion | None
     changes: ChangeSet | None
-    histories: dict[str, list[HistoryEntry]] = field(default_factory=dict)
+    history: History = field(default_factory=History)
     as_at: date = field(default_factory=lambda: date(1970, 1, 1))
     """The date the build shows the plan as at: the meeting's for a version, else as given."""
+
+    @property
+    def histories(self) -> dict[str, list[HistoryEntry]]:
+        """Each action's entries across the published versions and this one."""
+        return self.history.entries
 
     @property
     def published(self) -> bool:
@@ -127,10 +133,7 @@ def build_version_for(
     """
     if version is None:
         previous = releases[-1] if releases else None
-        versions: list[tuple[str | None, str, Plan]] = [
-            (r.version, r.title, r.plan) for r in releases
-        ]
-        versions.append((None, "This preview (not yet published)", plan))
+        step = Step(None, PREVIEW_TITLE)
         return BuildVersion(
             None,
             None,
@@ -139,7 +142,7 @@ def build_version_for(
             releases,
             previous,
             compare(previous.plan, plan) if previous else None,
-            action_histories(versions),
+            history_at(step, plan, previous, releases),
             as_at or _latest_meeting_day(plan),
         )
     meeting = publishing_meeting(plan, version)
@@ -151,9 +154,6 @@ def build_version_for(
         )
     date = str(meeting.date)
     previous = previous_version(releases, date, version)
-    earlier = [r for r in releases if r.version != version and r.sort_key < (date, version)]
-    versions = [(r.version, r.title, r.plan) for r in earlier]
-    versions.append((version, meeting.publishes.title, plan))
     return BuildVersion(
         version,
         meeting.publishes.title,
@@ -162,9 +162,12 @@ def build_version_for(
         releases,
         previous,
         compare(previous.plan, plan) if previous else None,
-        action_histories(versions),
+        history_at(step_of_meeting(meeting), plan, previous, releases),
         as_at or meeting.date.first_day,
     )
+
+
+PREVIEW_TITLE = "This preview (not yet published)"
 
 
 def _latest_meeting_day(plan: Plan) -> date:

@@ -20,10 +20,12 @@ from planpress.core.model import Meeting, Plan, PlanDate
 from planpress.core.stages import Stage
 from planpress.core.versionnames import version_name_problem
 from planpress.core.wording import suggest
+from planpress.versions.history import history_at, step_of_meeting
 from planpress.versions.published import (
     PublishedVersion,
     held_by,
     make_record,
+    previous_version,
     record_path,
     version_from_record,
 )
@@ -138,6 +140,8 @@ def decide(facts: Facts) -> PublishPlan:
     published_at = facts.now.isoformat(timespec="seconds")
     replaces = check_replacement(request, version, existing, facts.published, published_at)
     refuse_superseded(plan, meeting, facts)
+    previous = previous_version(list(facts.releases), str(meeting.date), version)
+    history = history_at(step_of_meeting(meeting), plan, previous, facts.releases)
     record = make_record(
         plan,
         meeting,
@@ -145,6 +149,7 @@ def decide(facts: Facts) -> PublishPlan:
         site_commit=facts.site_commit,
         published_at=published_at,
         replaces=replaces,
+        history=history.to_json(),
     )
     release = version_from_record(record)
     others = tuple(r for r in facts.releases if r.version != version)

@@ -11,8 +11,10 @@ before it are part of it.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +33,11 @@ class RecordError(Exception):
 
 @dataclass(frozen=True)
 class PublishedVersion:
-    """A published version: what it is called, which meeting published it, and the plan."""
+    """A published version: what it is called, which meeting published it, and the plan.
+
+    A record's plan is checked against the data model when it is first asked for (`plan`), so
+    that a build which needs only the newest versions' plans does not check every record's.
+    """
 
     version: str
     title: str
@@ -41,11 +47,29 @@ class PublishedVersion:
     meeting_title: str
     body: str
     data_commit: str | None
-    plan: Plan
+    plan_source: Plan | Mapping[str, Any] = field(repr=False)
     path: Path | None = None
     published_at: str | None = None
     seal: str | None = None  # None: published before records were sealed (`seal`)
     previous_seal: str | None = None
+    history_source: Any = field(default=None, repr=False, compare=False)
+    """The record's `history` as read (`versions.history`); None if it carries none."""
+
+    @cached_property
+    def plan(self) -> Plan:
+        """The plan as published; `RecordError` if the record's no longer fits the model."""
+        source = self.plan_source
+        if isinstance(source, Plan):
+            return source
+        try:
+            return Plan.model_validate(source)
+        except ValidationError as exc:
+            where = str(self.path) if self.path else f"the record of version {self.version}"
+            raise RecordError(
+                f"{where}: its plan no longer matches the data model ({exc.error_count()} problems)"
+            ) from None
+        except RecursionError:
+            raise RecordError(f"{self.path}: nested too deeply to be a release record") from None
 
     @property
     def sort_key(self) -> tuple[str, str]:
@@ -94,6 +118,7 @@ def make_record(
     site_commit: str | None,
     published_at: str,
     replaces: dict[str, Any] | None = None,
+    history: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The record of publishing `meeting`'s version of `plan`, ready to be written as JSON."""
     assert meeting.publishes is not None
@@ -115,6 +140,8 @@ def make_record(
     if replaces:
         record["replaces"] = replaces
     record["plan"] = plan.model_dump(mode="json", exclude_none=True)
+    if history is not None:
+        record["history"] = history  # what the next version needs (`versions.history`)
     return record
 
 
@@ -140,18 +167,21 @@ def version_from_record(record: dict[str, Any], path: Path | None = None) -> Pub
             meeting_title=str(meeting.get("title", "")),
             body=str(meeting.get("body", "")),
             data_commit=record.get("data_commit"),
-            plan=Plan.model_validate(record["plan"]),
+            plan_source=_mapping(record["plan"], "plan"),
             path=path,
             published_at=_text(record.get("published_at")),
             seal=_text(record.get("seal")),
             previous_seal=_text(record.get("previous_seal")),
+            history_source=record.get("history"),
         )
     except (KeyError, TypeError, RecursionError) as exc:
         raise RecordError(f"{where}: not a planpress release record (missing {exc})") from None
-    except ValidationError as exc:
-        raise RecordError(
-            f"{where}: its plan no longer matches the data model ({exc.error_count()} problems)"
-        ) from None
+
+
+def _mapping(value: Any, name: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} as a mapping")
+    return value
 
 
 def _text(value: object) -> str | None:

@@ -47,7 +47,7 @@ def release(plan: Plan, meeting: Meeting, title: str | None = None) -> Published
         meeting_title=meeting.title,
         body=meeting.body,
         data_commit=None,
-        plan=plan,
+        plan_source=plan,
     )
 
 

@@ -151,7 +151,7 @@ def release(data: Plan, version: str, day: str) -> PublishedVersion:
         meeting_title=f"Board {day}",
         body="board",
         data_commit=None,
-        plan=data,
+        plan_source=data,
     )
 
 

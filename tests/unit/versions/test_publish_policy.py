@@ -71,7 +71,7 @@ def release(version: str, day: str, stage: str = "draft", path: bool = True) -> 
         meeting_title="Board",
         body="board",
         data_commit="d" * 40,
-        plan=DATA,
+        plan_source=DATA,
         path=RELEASES / f"{version}.json" if path else None,
     )
 

@@ -18,6 +18,8 @@
     { key: "theme", label: "Theme" },
     { key: "group", label: "Sub-group" },
     { key: "owner", label: "Owner" },
+    // Re-baselined: its dates or budget have moved since the first approved version held it.
+    { key: "baseline", label: "Baseline" },
   ];
   var collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
   var forms = 0;
