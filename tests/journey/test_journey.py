@@ -843,3 +843,22 @@ def test_no_page_fails(journey: Journey, check: str) -> None:
         f"{check}: {len(failures)} failures (test-output/journey/report.txt has every check's)\n"
         + "\n".join(failures)
     )
+
+
+def test_each_version_shows_its_seal_from_seals_json(
+    browser: Any, published: Path, served: tuple[Path, str]
+) -> None:
+    """The footer of each version's pages quotes the short seal that seals.json lists for it
+    (the seal is made after the version's files, so the page reads it from there)."""
+    index = json.loads((published / "seals.json").read_text(encoding="utf-8"))
+    shorts = {entry["version"]: entry["short"] for entry in index["versions"]}
+    tab = Tab(browser, 375)
+    try:
+        for _, _, version, *_ in MEETINGS:
+            tab.open(f"{served[1]}{version}/plan/")
+            value = tab.page.locator(".pp-seal__value.pp-seal__code")
+            value.wait_for(state="attached")
+            assert value.text_content() == shorts[version]
+            assert not tab.console_errors()
+    finally:
+        tab.close()

@@ -56,12 +56,13 @@ EXTRA_CSS = (
     "stylesheets/search.css",
 )
 # Filter and sort the tables of actions; keyboard access to the header's buttons; search (with
-# the site's own Pagefind index); printing opens collapsed sections. Served by the site itself,
-# never a CDN.
+# the site's own Pagefind index); a published version's seal in its footer; printing opens
+# collapsed sections. Served by the site itself, never a CDN.
 EXTRA_JAVASCRIPT = (
     "javascripts/tables.js",
     "javascripts/keyboard.js",
     "javascripts/search.js",
+    "javascripts/seal.js",
     "scripts/print.js",
 )
 # Material's search plugin, which planpress's search replaces: listed in mkdocs.yml, it is
