@@ -4,28 +4,41 @@ registers the page macros.
 A site's own `macros/__init__.py` imports `define_env` and `on_post_build` from here (mkdocs.yml
 names that folder with `module_name: macros`). Everything they call lives in the MkDocs-free
 core and rendering (planpress.core, planpress.render, planpress.versions).
+
+`env`, which mkdocs-macros passes to both, is its plugin (`mkdocs_macros.plugin.MacrosPlugin`):
+it is typed `Any` here, because that class leaves most of what is used (`conf`, `macro`)
+unannotated, and planpress keeps attributes of its own on it (`planpress_build`,
+`planpress_site`, `planpress_releases`) that the class does not declare.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
 from planpress.core.load import PlanError, require_plan
 from planpress.core.settings import SiteSettings, settings_from
 
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
-def settings_for(config: Any) -> SiteSettings:
+    from planpress.core.load import SourceLocation
+    from planpress.core.model import Plan
+    from planpress.versions.build import BuildVersion
+
+
+def settings_for(config: MkDocsConfig) -> SiteSettings:
     """Where the site's parts are, from MkDocs' loaded configuration (one rule: core.settings)."""
     return settings_from(Path(config["config_file_path"]).parent, config)
 
 
-def repo_edit_base(config: Any) -> str | None:
+def repo_edit_base(config: MkDocsConfig) -> str | None:
     """Where files are edited in the repository, e.g. `https://github.com/o/r/edit/main/`.
 
     From `repo_url` and `edit_uri` (`edit/main/docs/` gives `edit/main/`); None without them.
@@ -46,7 +59,7 @@ def title_markup(text: str) -> Markup:
     return Markup(str(escape(text)).replace("{", "&#123;").replace("}", "&#125;"))
 
 
-def site_name_for(plan: Any) -> Markup:
+def site_name_for(plan: Plan) -> Markup:
     """The site's name, from the data."""
     return title_markup(plan.plan.short_title or plan.plan.title)
 
@@ -77,7 +90,7 @@ def define_env(env: Any) -> None:
         env.macro(_bind(function, env), name)
 
 
-def use_plan(env: Any, plan: Any, locations: Any) -> None:
+def use_plan(env: Any, plan: Plan, locations: dict[tuple[str, str], SourceLocation]) -> None:
     """Make `plan` the one the macros render (at the start of a build, and when a preview
     renders pages again for an edit of the data)."""
     from planpress.render import Site
@@ -127,7 +140,7 @@ def use_plan(env: Any, plan: Any, locations: Any) -> None:
     env.planpress_site = site
 
 
-def _bind(function: Any, env: Any) -> Any:
+def _bind(function: Callable[..., str], env: Any) -> Callable[..., str]:
     from planpress.adapters.blocks import hold
 
     def macro(*args: Any, **kwargs: Any) -> str:
@@ -176,12 +189,13 @@ REPORT_PDF = "board-report.pdf"
 """Where a published version carries the board report to the meeting that published it."""
 
 
-def _write_board_report(plan: Any, build_version: Any, target: Path) -> None:
+def _write_board_report(plan: Plan, build_version: BuildVersion, target: Path) -> None:
     """The board report to the version's meeting, as `planpress report` writes it."""
     from planpress.render.report import make_report, version_before, write_report_pdf
     from planpress.render.site import Site
 
     meeting = build_version.meeting
+    assert meeting is not None  # written only for a version published at a meeting
     previous = version_before(build_version.releases, meeting)
     report_site = Site(plan)
     report = make_report(

@@ -25,6 +25,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mkdocs.config.base import LegacyConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
@@ -38,7 +39,14 @@ from planpress.render import group_page_path, groups_with_pages
 from planpress.render.site import Site
 
 if TYPE_CHECKING:
+    import jinja2
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
+
+    from planpress.core.load import SourceLocation
+    from planpress.core.model import Plan
 
 log = logging.getLogger("mkdocs.plugins.planpress")
 
@@ -109,14 +117,16 @@ def package_pages() -> list[str]:
     return sorted(p.relative_to(PAGES_DIR).as_posix() for p in PAGES_DIR.rglob("*.md"))
 
 
-def _plan(config: Any) -> tuple[Any, dict]:
+def _plan(config: MkDocsConfig) -> tuple[Plan, dict[tuple[str, str], SourceLocation]]:
     try:
         return require_plan(settings_for(config).data_dir)
     except PlanError as exc:
         raise PluginError(str(exc)) from None
 
 
-class PlanpressPlugin(BasePlugin):
+# No options of its own: LegacyConfig is the class MkDocs gives a plain BasePlugin's options.
+# (MkDocs' BasePlugin.__init_subclass__ has no annotations, which mypy --strict reports.)
+class PlanpressPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call,unused-ignore]
     """planpress's pages, theme, navigation, sub-group pages and glossary, for any site."""
 
     def __init__(self) -> None:
@@ -127,7 +137,7 @@ class PlanpressPlugin(BasePlugin):
         # False in a preview, which makes the search index in the background.
         self.index_search = True
 
-    def on_config(self, config: Any) -> Any:
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         problems = settings_problems(config, Path(config["config_file_path"]).name)
         if problems:
             raise PluginError("planpress: " + "\n".join(problems))
@@ -155,7 +165,12 @@ class PlanpressPlugin(BasePlugin):
         _switch_off_material_search(config)
         return config
 
-    def use_plan(self, plan: Any, locations: Any, config: Any) -> None:
+    def use_plan(
+        self,
+        plan: Plan,
+        locations: dict[tuple[str, str], SourceLocation],
+        config: MkDocsConfig,
+    ) -> None:
         """Make `plan` the one the pages' glossary terms and edit links come from."""
         self._site = Site(
             plan,
@@ -164,7 +179,7 @@ class PlanpressPlugin(BasePlugin):
             project_dir=settings_for(config).project,
         )
 
-    def on_files(self, files: Files, config: Any) -> Files:
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         plan, locations = _plan(config)
         self.use_plan(plan, locations, config)
         self.built = {"files": files, "plan": plan, "locations": locations}
@@ -186,7 +201,7 @@ class PlanpressPlugin(BasePlugin):
         return files
 
     @event_priority(50)  # the macros' HTML back in place before any other plugin reads it
-    def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Put the macros' HTML back (adapters/blocks.py), then mark every glossary term in the
         page's text as an abbreviation with its definition.
 
@@ -198,7 +213,7 @@ class PlanpressPlugin(BasePlugin):
         return self._site.abbreviations.apply(restore(html, page))
 
     def on_page_context(
-        self, context: TemplateContext, page: Any, config: Any, nav: Any
+        self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """ "Edit this page" on a page built from data opens the data file behind it.
 
@@ -220,16 +235,18 @@ class PlanpressPlugin(BasePlugin):
             page.edit_url = None
         return context
 
-    def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.built["nav"] = nav
         return nav
 
     @event_priority(-100)  # the environment as every other plugin leaves it
-    def on_env(self, env: Any, config: Any, files: Files) -> Any:
+    def on_env(
+        self, env: jinja2.Environment, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
         self.built["env"] = env
         return env
 
-    def on_post_build(self, config: Any) -> None:
+    def on_post_build(self, config: MkDocsConfig) -> None:
         """The search index of the site just built, in its `pagefind/` (so every version that
         mike publishes has its own). A failure fails the build, with Pagefind's reason."""
         if not self.index_search:
@@ -245,7 +262,7 @@ SITE_ROOT_KEY = "planpress_site_root"
 """Where the site's root address is kept in `extra`, for the pages and the open data."""
 
 
-def site_root(config: Any) -> str | None:
+def site_root(config: MkDocsConfig) -> str | None:
     """The address of the folder that holds every version: mkdocs.yml's `site_url`.
 
     While mike builds a version, its plugin rewrites `site_url` to the canonical version's
@@ -262,7 +279,7 @@ def site_root(config: Any) -> str | None:
     return settings_from(Path(config["config_file_path"]).parent, raw).site_url or None
 
 
-def _switch_off_material_search(config: Any) -> None:
+def _switch_off_material_search(config: MkDocsConfig) -> None:
     """Material's search plugin, still listed in an older mkdocs.yml, is switched off: its
     index (search/search_index.json) is the whole site's text in one file, which planpress's
     search replaces. Said at INFO level, so that `mkdocs build --strict` still passes."""
@@ -295,7 +312,7 @@ def _default_nav(docs_dir: Path, own: list[Any]) -> list[Any]:
     return nav
 
 
-def _add_group_entries(nav: list, plan: Any) -> None:
+def _add_group_entries(nav: list[Any], plan: Plan) -> None:
     """List each sub-group's page in the navigation, after the plan's overview page."""
     entries = [
         {title_markup(group.name): group_page_path(group.id)} for group in groups_with_pages(plan)
@@ -310,7 +327,7 @@ def _add_group_entries(nav: list, plan: Any) -> None:
         section.extend(e for e in entries if next(iter(e.values())) not in known)
 
 
-def _section_holding(nav: list, path: str) -> list | None:
+def _section_holding(nav: list[Any], path: str) -> list[Any] | None:
     for item in nav:
         if isinstance(item, dict):
             for value in item.values():
@@ -325,7 +342,7 @@ def _section_holding(nav: list, path: str) -> list | None:
     return None
 
 
-def _data_path(config: Any, written: str) -> str:
+def _data_path(config: MkDocsConfig, written: str) -> str:
     """A page's `edit_data` (`data/glossary.yml`) as a path in the repository."""
     written = written.lstrip("/")
     settings = settings_for(config)

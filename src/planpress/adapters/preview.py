@@ -36,8 +36,22 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from types import FrameType
+    from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
+
+    import jinja2
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+    from planpress.adapters.plugin import PlanpressPlugin
+    from planpress.core.load import SourceLocation
+    from planpress.core.model import Plan
 
 log = logging.getLogger("mkdocs.planpress.preview")
 
@@ -50,15 +64,20 @@ class WholeSite(Exception):
 class Built:
     """What the last build was made of."""
 
-    config: Any
-    files: Any
-    nav: Any
-    env: Any
-    plan: Any
-    locations: Any
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: jinja2.Environment
+    plan: Plan
+    locations: dict[tuple[str, str], SourceLocation]
 
 
-def _signature(paths: Iterable[Path]) -> tuple:
+def _planpress(config: MkDocsConfig) -> PlanpressPlugin:
+    """planpress's plugin, as the configuration loaded it."""
+    return cast("PlanpressPlugin", config.plugins["planpress"])
+
+
+def _signature(paths: Iterable[Path]) -> tuple[Any, ...]:
     """Changes whenever a file under `paths` (folders, or files) is added, removed or saved."""
     from planpress.core.load import folder_signature
 
@@ -78,7 +97,7 @@ class Preview:
         self.built: Built | None = None
         self.data_dir: Path | None = None
         self.watched: list[Path] = []
-        self._signatures: tuple[tuple, tuple] = ((), ())
+        self._signatures: tuple[tuple[Any, ...], tuple[Any, ...]] = ((), ())
         self.serve_url = ""
         self.mount_path = "/"
         # Held while pages are written, and while the search index copies or replaces them.
@@ -88,9 +107,10 @@ class Preview:
 
     # ------------------------------------------------------------------ configuration
 
-    def config(self) -> Any:
+    def config(self) -> MkDocsConfig:
         from mkdocs.config import load_config
-        from mkdocs.livereload import _serve_url
+
+        from planpress.adapters.mkdocs_private import serve_url
 
         config = load_config(
             config_file=str(self.config_file),
@@ -103,19 +123,19 @@ class Preview:
             self._started = True
         host, port = config.dev_addr
         self.mount_path = urlsplit(config.site_url or "/").path or "/"
-        self.serve_url = _serve_url(host, port, self.mount_path)
+        self.serve_url = serve_url(host, port, self.mount_path)
         config.site_url = self.serve_url
-        plugin: Any = config.plugins["planpress"]
-        plugin.index_search = False  # made in the background instead
+        _planpress(config).index_search = False  # made in the background instead
         return config
 
     # ------------------------------------------------------------------ builds
 
-    def build_all(self, config: Any | None = None) -> None:
+    def build_all(self, config: MkDocsConfig | None = None) -> None:
         """Build the whole site (raises MkDocs' Abort when the build fails)."""
         from mkdocs.commands.build import build
 
         from planpress.adapters.macros import settings_for
+        from planpress.adapters.mkdocs_private import move_output
 
         config = config or self.config()
         settings = settings_for(config)
@@ -145,10 +165,9 @@ class Preview:
         self.watched += [
             Path(p).resolve() for p in config.watch if Path(p).resolve() not in self.watched
         ]
-        made = config.plugins["planpress"].built
+        made = _planpress(config).built
         for file in made["files"]:  # each page is written again where the site now is
-            file.dest_dir = str(self.site_dir)
-            file.__dict__.pop("abs_dest_path", None)  # MkDocs caches it
+            move_output(file, str(self.site_dir))
         self.built = Built(
             config, made["files"], made["nav"], made["env"], made["plan"], made["locations"]
         )
@@ -158,7 +177,7 @@ class Preview:
     def _staging(self) -> Path:
         return self.site_dir.with_name(self.site_dir.name + ".next")
 
-    def _current_signatures(self) -> tuple[tuple, tuple]:
+    def _current_signatures(self) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
         assert self.data_dir is not None
         others = [p for p in self.watched if p != self.data_dir and p.exists()]
         return _signature([self.data_dir]), _signature(others)
@@ -200,9 +219,8 @@ class Preview:
 
         Raises WholeSite when the edit needs the whole site built again.
         """
-        from mkdocs.commands.build import _build_page, _populate_page
-
         from planpress.adapters import macros
+        from planpress.adapters.mkdocs_private import build_page, populate_page
         from planpress.core.load import PlanError, require_plan
         from planpress.render.affected import affected_by
         from planpress.render.records import group_page_path
@@ -223,12 +241,12 @@ class Preview:
         if affected.everything:
             raise WholeSite(affected.reason)
         config = built.config
-        env = config.plugins["macros"]
+        env: Any = config.plugins["macros"]  # mkdocs-macros' MacrosPlugin (see adapters/macros.py)
         before = dict(config.extra.get("planpress_build_version") or {})
         macros.use_plan(env, plan, locations)
         if config.extra.get("planpress_build_version") != before:
             raise WholeSite("the version shown on every page changed")
-        config.plugins["planpress"].use_plan(plan, locations, config)
+        _planpress(config).use_plan(plan, locations, config)
         all_groups = {group_page_path(g.id) for g in plan.groups}
         edited = {group_page_path(g) for g in affected.groups}
         pages = [f.page for f in built.files.documentation_pages() if f.page is not None]
@@ -243,12 +261,12 @@ class Preview:
         with self.lock:
             for page in overviews + sub_groups:
                 content, title = page.content, page.title
-                _populate_page(page, config, built.files)
+                populate_page(page, config, built.files)
                 if page.title != title:
                     raise WholeSite(f"the title of {page.file.src_uri} changed")
                 if page.content == content:
                     continue
-                _build_page(page, config, doc_files, built.nav, built.env)
+                build_page(page, config, doc_files, built.nav, built.env)
                 written += 1
                 log.debug("planpress: rendered %s again", page.file.src_uri)
             macros.on_post_build(env)  # the open data files
@@ -294,7 +312,7 @@ class Preview:
             if path.exists():
                 server.watch(str(path))
         try:
-            server.serve()
+            server.serve()  # type: ignore[no-untyped-call,unused-ignore]  # untyped in MkDocs
         except KeyboardInterrupt:
             log.info("Shutting down...")
         finally:
@@ -362,7 +380,7 @@ class _Indexer:
             )
 
 
-def _uses_macros(page: Any) -> bool:
+def _uses_macros(page: Page) -> bool:
     """Whether the page's Markdown calls the macros (only then can the data change it)."""
     if page.meta.get("render_macros") is False:
         return False
@@ -398,10 +416,10 @@ def own_host(header: str, served_as: str) -> bool:
     return False
 
 
-def _own_host_only(app: Any, served_as: str) -> Any:
+def _own_host_only(app: WSGIApplication, served_as: str) -> WSGIApplication:
     """`app`, answering 421 Misdirected Request to a request for any other host name."""
 
-    def guarded(environ: dict[str, Any], start_response: Any) -> Any:
+    def guarded(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if not own_host(environ.get("HTTP_HOST", ""), served_as):
             start_response(
                 "421 Misdirected Request", [("Content-Type", "text/plain; charset=utf-8")]
@@ -412,7 +430,7 @@ def _own_host_only(app: Any, served_as: str) -> Any:
     return guarded
 
 
-def _interrupt(_signum: int, _frame: Any) -> None:
+def _interrupt(_signum: int, _frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 

@@ -1,9 +1,10 @@
 """The one place that decides where a site's plan, records and pages are, from its mkdocs.yml.
 
 Every part of planpress (the command line, the MkDocs plugin, the page macros and publish)
-asks this module, so that `extra.planpress.data` means the same to each of them. It reads
-mkdocs.yml itself, with a YAML loader that understands MkDocs' `!ENV` tag, so the core needs
-no import of MkDocs.
+asks this module, so that `extra.planpress.data` means the same to each of them. The settings
+under `extra.planpress` are the model `PlanpressSettings`. It reads mkdocs.yml itself, with a
+YAML loader that reads MkDocs' `!ENV` tag as MkDocs does (with pyyaml-env-tag, MkDocs' own),
+so the core needs no import of MkDocs.
 
 It also says, with each setting's name, what a site must change when planpress moves on: a
 setting that planpress no longer knows, one that was renamed, or a line left from an older
@@ -13,27 +14,58 @@ layout of the site.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, ValidationError
+from yaml_env_tag import construct_env_tag  # type: ignore[import-untyped]
 
 CONFIG_FILE = "mkdocs.yml"
 DEFAULT_DATA = "data"
 DEFAULT_RELEASES = "releases"
 DEFAULT_PUBLISH_FROM = "main"
 
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("blank")
+    return value
+
+
+_Text = Annotated[str, Strict(), AfterValidator(_not_blank)]
+"""Text with something in it (never a number: YAML reads `2024` as one)."""
+
+
+class PlanpressSettings(BaseModel):
+    """planpress's settings: `extra.planpress` in mkdocs.yml. Each may be left out."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    data: _Text = Field(
+        DEFAULT_DATA, description="the folder that holds the plan's data files (default `data`)"
+    )
+    releases: _Text = Field(
+        DEFAULT_RELEASES,
+        description="the folder of records of published versions (default `releases`)",
+    )
+    publish_from: _Text = Field(
+        DEFAULT_PUBLISH_FROM,
+        description="the branch that keeps those records; publish refuses elsewhere "
+        "(default `main`)",
+    )
+    nav: Annotated[list[Any], Strict()] = Field(
+        default_factory=list,
+        description="pages of the site's own to list in the navigation, after planpress's "
+        "(default: every page of the site's own, under Reference)",
+    )
+
+
 # The settings under `extra.planpress` in mkdocs.yml, and what each is for.
 SETTINGS: dict[str, str] = {
-    "data": "the folder that holds the plan's data files (default `data`)",
-    "releases": "the folder of records of published versions (default `releases`)",
-    "publish_from": "the branch that keeps those records; publish refuses elsewhere "
-    "(default `main`)",
-    "nav": "pages of the site's own to list in the navigation, after planpress's "
-    "(default: every page of the site's own, under Reference)",
+    name: field.description or "" for name, field in PlanpressSettings.model_fields.items()
 }
 
 # Settings that a release of planpress renamed: the old name, and the new.
@@ -79,25 +111,34 @@ def planpress_settings(config: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def settings_from(project: Path, config: Mapping[str, Any]) -> SiteSettings:
-    """The settings of the site in `project`, from its configuration already loaded."""
-    own = planpress_settings(config)
+    """The settings of the site in `project`, from its configuration already loaded.
+
+    A setting that `settings_problems` would report is read as its default."""
+    given = planpress_settings(config)
+    wrong = _wrong(given)
+    own = PlanpressSettings.model_validate(
+        {key: value for key, value in given.items() if str(key) not in wrong}
+    )
     url = str(config.get("site_url") or "")
     site_dir = config.get("site_dir")
-    nav = own.get("nav")
     return SiteSettings(
         project=project,
-        data_dir=project / _folder(own, "data", DEFAULT_DATA),
-        releases_dir=project / _folder(own, "releases", DEFAULT_RELEASES),
+        data_dir=project / own.data,
+        releases_dir=project / own.releases,
         site_dir=project / (site_dir if isinstance(site_dir, str) and site_dir else "site"),
         site_url=url if url.endswith("/") or not url else url + "/",
-        publish_from=str(own.get("publish_from") or DEFAULT_PUBLISH_FROM),
-        nav=tuple(nav) if isinstance(nav, list) else (),
+        publish_from=own.publish_from,
+        nav=tuple(own.nav),
     )
 
 
-def _folder(own: Mapping[str, Any], name: str, default: str) -> str:
-    value = own.get(name)
-    return value if isinstance(value, str) and value.strip() else default
+def _wrong(own: Mapping[Any, Any]) -> set[str]:
+    """The names (as text) of the settings in `own` that the model refuses."""
+    try:
+        PlanpressSettings.model_validate(dict(own))
+    except ValidationError as exc:
+        return {str(error["loc"][0]) for error in exc.errors() if error["loc"]}
+    return set()
 
 
 def read_config(config_file: Path) -> dict[str, Any]:
@@ -134,14 +175,14 @@ def settings_problems(config: Mapping[str, Any], config_name: str = CONFIG_FILE)
             f"{config_name}: extra.planpress must be a mapping of settings ({', '.join(SETTINGS)})"
         )
         raw = {}
-    for key, value in (raw or {}).items():
-        if key in SETTINGS:
-            if key == "nav" and not isinstance(value, list):
-                problems.append(f"{config_name}: extra.planpress.nav must be a list of pages")
-            elif key != "nav" and not (isinstance(value, str) and value.strip()):
-                problems.append(
-                    f"{config_name}: extra.planpress.{key} must be text: {SETTINGS[key]}"
-                )
+    wrong = _wrong(raw or {})
+    for key in raw or {}:
+        if str(key) not in wrong:
+            continue
+        if key == "nav":
+            problems.append(f"{config_name}: extra.planpress.nav must be a list of pages")
+        elif key in SETTINGS:
+            problems.append(f"{config_name}: extra.planpress.{key} must be text: {SETTINGS[key]}")
         elif key in RENAMED:
             problems.append(
                 f"{config_name}: extra.planpress.{key} is now called "
@@ -239,21 +280,8 @@ def _lists_plugin(plugins: Any, name: str) -> bool:
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """YAML as MkDocs reads mkdocs.yml: `!ENV` gives an environment variable; other tags, None."""
-
-
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    elif isinstance(node, yaml.SequenceNode):
-        items = loader.construct_sequence(node)
-        names, default = items[:-1] or items, items[-1] if len(items) > 1 else None
-    else:
-        return None
-    for name in names:
-        if isinstance(name, str) and name in os.environ:
-            return os.environ[name]
-    return default
+    """YAML as MkDocs reads mkdocs.yml: `!ENV` gives an environment variable (pyyaml-env-tag's
+    reading, which MkDocs uses); any other tag, the plain value it is written on."""
 
 
 def _other_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
@@ -265,6 +293,6 @@ def _other_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return loader.construct_mapping(node)
 
 
-_ConfigLoader.add_constructor("!ENV", _env)
+_ConfigLoader.add_constructor("!ENV", construct_env_tag)
 _ConfigLoader.add_multi_constructor("!", _other_tag)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _other_tag)
