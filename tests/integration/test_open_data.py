@@ -53,8 +53,8 @@ def validate(descriptor: Path) -> frictionless.Report:
 @pytest.fixture
 def package_copy(example_site: Path, tmp_path: Path) -> Path:
     """The data package and its CSV files, copied from the built site to be changed."""
-    for table in TABLES:
-        shutil.copy2(example_site / f"{table.name}.csv", tmp_path)
+    for name in [*(f"{t.name}.csv" for t in TABLES), "baselines.csv"]:
+        shutil.copy2(example_site / name, tmp_path)
     shutil.copy2(example_site / "datapackage.json", tmp_path)
     return tmp_path / "datapackage.json"
 
@@ -63,7 +63,11 @@ def test_the_built_data_package_is_valid(example_site: Path) -> None:
     report = validate(example_site / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     package = json.loads((example_site / "datapackage.json").read_text(encoding="utf-8"))
-    assert [r["path"] for r in package["resources"]] == [f"{t.name}.csv" for t in TABLES]
+    assert [r["path"] for r in package["resources"]] == [
+        *(f"{t.name}.csv" for t in TABLES),
+        "baselines.csv",
+    ]
+    assert {"indicator_values.csv", "papers.csv"} <= {r["path"] for r in package["resources"]}
 
 
 def test_a_changed_csv_fails_validation(package_copy: Path) -> None:
@@ -74,23 +78,50 @@ def test_a_changed_csv_fails_validation(package_copy: Path) -> None:
     assert ["hash-count"] in report.flatten(["type"])
 
 
-def test_an_owner_that_is_not_an_organisation_fails_validation(package_copy: Path) -> None:
-    """With its size and hash made right again, the CSV still fails: the foreign key."""
-    actions = package_copy.parent / "actions.csv"
-    rows = list(csv.reader(io.StringIO(actions.read_text(encoding="utf-8"), newline="")))
-    owner = rows[0].index("owner")
-    rows[1][owner] = "no-such-organisation"
+def set_cell(package: Path, table: str, column: str, row: int, value: str) -> None:
+    """Change one cell of a CSV file, and its size and hash in the data package to match."""
+    path = package.parent / f"{table}.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    rows[row][rows[0].index(column)] = value
     out = io.StringIO(newline="")
     csv.writer(out, lineterminator="\r\n").writerows(rows)
     content = out.getvalue().encode("utf-8")
-    actions.write_bytes(content)
-    package = json.loads(package_copy.read_text(encoding="utf-8"))
-    resource = next(r for r in package["resources"] if r["name"] == "actions")
+    path.write_bytes(content)
+    described = json.loads(package.read_text(encoding="utf-8"))
+    resource = next(r for r in described["resources"] if r["name"] == table)
     resource.update(bytes=len(content), hash="sha256:" + hashlib.sha256(content).hexdigest())
-    package_copy.write_text(json.dumps(package), encoding="utf-8")
+    package.write_text(json.dumps(described), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value"),
+    [
+        ("actions", "owner", "no-such-organisation"),
+        ("indicator_values", "indicator", "no-such-indicator"),
+        ("papers", "meeting", "no-such-meeting"),
+    ],
+)
+def test_a_reference_to_no_record_fails_validation(
+    package_copy: Path, table: str, column: str, value: str
+) -> None:
+    """With its size and hash made right again, the CSV still fails: the foreign key."""
+    set_cell(package_copy, table, column, 1, value)
     report = validate(package_copy)
     assert not report.valid
     assert report.flatten(["type"]) == [["foreign-key"]]
+
+
+def test_a_value_dated_by_its_year_is_valid_and_two_of_one_date_are_not(
+    package_copy: Path,
+) -> None:
+    set_cell(package_copy, "indicator_values", "date", 1, "2025")
+    report = validate(package_copy)
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    set_cell(package_copy, "indicator_values", "date", 1, "25")
+    assert validate(package_copy).flatten(["type"]) == [["constraint-error"]]
+    set_cell(package_copy, "indicator_values", "date", 3, "2019-03")  # row 2's date
+    set_cell(package_copy, "indicator_values", "date", 1, "2025")
+    assert validate(package_copy).flatten(["type"]) == [["primary-key"]]
 
 
 def test_every_file_the_page_lists_is_beside_it_with_the_size_it_states(

@@ -78,16 +78,18 @@ def refused(folder: Path, workbook: str) -> str:
 
 def test_workbook_has_a_sheet_per_kind_notes_lists_and_real_values(site: Path) -> None:
     book = openpyxl.load_workbook(site / "plan.xlsx")
-    assert book.sheetnames[:10] == [
+    assert book.sheetnames[:12] == [
         "Read me",
         "Actions",
         "Organisations",
         "Groups",
         "Meetings",
+        "Papers",
         "Recommendations",
         "Milestones",
         "Procurements",
         "Indicators",
+        "Indicator values",
         "Glossary",
     ]
     actions = book["Actions"]

@@ -33,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return args.run(args)
+        code: int = args.run(args)
+        return code
     except Stopped as stopped:  # SIGTERM while a child ran
         return 128 + stopped.signum
     except KeyboardInterrupt:

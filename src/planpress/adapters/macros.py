@@ -154,6 +154,7 @@ def on_post_build(env: Any) -> None:
     """Publish the plan's open data (CSV, JSON, workbook, calendar, feed) and its changes as
     JSON beside the pages, for reuse."""
     from planpress.core.outfiles import OutputError
+    from planpress.exchange.follow import write_follow_files
     from planpress.exchange.opendata import write_open_data
     from planpress.versions.build import downloads_wanted, write_changes_json
 
@@ -164,13 +165,9 @@ def on_post_build(env: Any) -> None:
     plan, build_version = build
     site_dir = Path(env.conf["site_dir"])
     try:
-        write_open_data(
-            site_dir,
-            plan,
-            build_version,
-            site_url=env.conf["extra"].get("planpress_site_root", env.conf.get("site_url")),
-            workbook=downloads_wanted(),
-        )
+        site_url = env.conf["extra"].get("planpress_site_root", env.conf.get("site_url"))
+        write_open_data(site_dir, plan, build_version, site_url, workbook=downloads_wanted())
+        write_follow_files(site_dir, plan, build_version, site_url)
     except OutputError as exc:
         raise _plugin_error(f"planpress: {exc}") from None
     write_changes_json(site_dir, build_version)

@@ -76,7 +76,7 @@ def display_path(path: Path) -> str:
 
 
 @cache
-def _adapter(shape: Any) -> TypeAdapter:
+def _adapter(shape: Any) -> TypeAdapter[Any]:
     return TypeAdapter(shape)
 
 
@@ -286,7 +286,7 @@ def _action_files(folder: Path, problems: list[Problem]) -> list[Path]:
     return sorted(paths)
 
 
-def _entries(folder: Path, problems: list[Problem]) -> list[os.DirEntry]:
+def _entries(folder: Path, problems: list[Problem]) -> list[os.DirEntry[str]]:
     """The entries of `folder` that are not dotfiles, sorted by name."""
     try:
         with os.scandir(folder) as entries:
@@ -296,7 +296,7 @@ def _entries(folder: Path, problems: list[Problem]) -> list[os.DirEntry]:
         return []
 
 
-def _mode(entry: os.DirEntry) -> int:
+def _mode(entry: os.DirEntry[str]) -> int:
     try:
         return entry.stat(follow_symlinks=False).st_mode
     except OSError:
@@ -429,7 +429,11 @@ def _locations(collected: Collected) -> dict[tuple[str, str], SourceLocation]:
     return found
 
 
-def folder_signature(data_dir: Path) -> tuple:
+FolderSignature = tuple[tuple[str, str, int, int, int], ...]
+"""Each file and folder under a data folder: where, name, mode, time saved and size."""
+
+
+def folder_signature(data_dir: Path) -> FolderSignature:
     """Changes whenever a file under `data_dir` is added, removed or saved (links not followed)."""
     items = []
     for root, dirs, files in os.walk(data_dir):
@@ -442,7 +446,7 @@ def folder_signature(data_dir: Path) -> tuple:
     return tuple(sorted(items))
 
 
-_cached: dict[Path, tuple[tuple, LoadResult]] = {}
+_cached: dict[Path, tuple[FolderSignature, LoadResult]] = {}
 
 
 def load_plan_cached(data_dir: Path | str) -> LoadResult:

@@ -353,7 +353,9 @@ class _Builder:
             result.setdefault(name, value)
         return result
 
-    def merge_into(self, merged: dict, key_node: yaml.Node, value_node: yaml.Node, depth: int):
+    def merge_into(
+        self, merged: dict[Any, Any], key_node: yaml.Node, value_node: yaml.Node, depth: int
+    ) -> None:
         sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
         for source in sources:
             value = self.build(source, depth + 1)

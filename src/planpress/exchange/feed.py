@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from datetime import date
 from urllib.parse import quote
 
 from planpress.core.model import Plan, PlanDate
 from planpress.core.stages import Stage
 from planpress.versions.build import BuildVersion
-from planpress.versions.changes import ChangeSet, compare
+from planpress.versions.changes import ChangeSet, compare, counts, counts_since
 from planpress.versions.published import PublishedVersion, previous_version
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -31,7 +32,7 @@ EPOCH = "1970-01-01T00:00:00Z"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _text(value: str) -> str:
+def xml_text(value: str) -> str:
     """`value` without the characters that XML cannot hold; ElementTree escapes the rest."""
     return _NOT_XML.sub("", value)
 
@@ -42,21 +43,31 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
 
 def change_summary(changes: ChangeSet) -> str:
     """What changed, counted as the "Changes since" page counts it."""
-    if changes.empty:
+    return counts_summary(counts(changes))
+
+
+def counts_summary(found: dict[str, int]) -> str:
+    """What changed, from the count of each kind (`versions.changes.counts`)."""
+    if not any(found.values()):
         return "Nothing that the comparison looks at has changed."
-    counts = [
-        _plural(len(changes.added), "action") + " added",
-        _plural(len(changes.removed), "action") + " removed",
-        _plural(len(changes.changed), "action") + " changed",
-        _plural(len(changes.asks), "change") + " to prospectus asks",
-        _plural(len(changes.recommendations), "change") + " to recommendations",
+    words = [
+        _plural(found["added"], "action") + " added",
+        _plural(found["removed"], "action") + " removed",
+        _plural(found["changed"], "action") + " changed",
+        _plural(found["asks"], "change") + " to prospectus asks",
+        _plural(found["recommendations"], "change") + " to recommendations",
     ]
-    return ", ".join(counts) + "."
+    return ", ".join(words) + "."
+
+
+def atom_date(day: date) -> str:
+    """A day as an Atom date: midnight UTC that day."""
+    return f"{day.isoformat()}T00:00:00Z"
 
 
 def _timestamp(date_text: str) -> str:
     """A meeting's date (`2020-07-16`, or `2021-03`) as an Atom date: midnight UTC that day."""
-    return f"{PlanDate.parse(date_text).first_day.isoformat()}T00:00:00Z"
+    return atom_date(PlanDate.parse(date_text).first_day)
 
 
 def _human_date(date_text: str) -> str:
@@ -85,15 +96,36 @@ def entry_summary(release: PublishedVersion, releases: list[PublishedVersion]) -
     if previous is None:
         words.append("This is the first published version of the plan.")
     else:
-        changes = compare(previous.plan, release.plan)
-        words.append(f"Changes since {previous.title}: {change_summary(changes)}")
+        # A record counts what changed since the version before it, so that a feed of many
+        # versions compares no plans; a record without the count (or a build's own version,
+        # which has no record yet) is compared.
+        found = counts_since(release.since_source, previous.version)
+        if found is None:
+            found = counts(compare(previous.plan, release.plan))
+        words.append(f"Changes since {previous.title}: {counts_summary(found)}")
     return " ".join(words)
 
 
-def _child(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> None:
-    element = ET.SubElement(parent, tag, {k: _text(v) for k, v in attributes.items()})
+def add_child(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> None:
+    """A child element of `parent`, its text and attributes cleared of what XML cannot hold."""
+    element = ET.SubElement(parent, tag, {k: xml_text(v) for k, v in attributes.items()})
     if text is not None:
-        element.text = _text(text)
+        element.text = xml_text(text)
+
+
+def publisher_name(plan: Plan) -> str:
+    """The name of the partnership that publishes the plan (its id when it is not listed)."""
+    return next(
+        (o.name for o in plan.organisations if o.id == plan.plan.organisation),
+        plan.plan.organisation,
+    )
+
+
+def feed_bytes(feed: ET.Element) -> bytes:
+    """A feed element as an indented UTF-8 document, ending with a line break."""
+    ET.indent(feed)
+    written: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return written + b"\n"
 
 
 def atom_feed(
@@ -114,37 +146,32 @@ def atom_feed(
     here = f"{root}{quote(folder, safe='')}/" if folder else root
     newest = sorted(releases, key=lambda r: r.sort_key, reverse=True)
     feed = ET.Element("feed", {"xmlns": ATOM})
-    _child(feed, "id", feed_id(plan))
-    _child(feed, "title", f"{plan.plan.title} — versions", type="text")
-    _child(feed, "subtitle", "Each version of the plan, as published by its meeting.")
+    add_child(feed, "id", feed_id(plan))
+    add_child(feed, "title", f"{plan.plan.title} — versions", type="text")
+    add_child(feed, "subtitle", "Each version of the plan, as published by its meeting.")
     if newest:
         updated = _timestamp(newest[0].meeting_date)
     elif plan.meetings:
         updated = _timestamp(str(max(m.date for m in plan.meetings)))
     else:
         updated = EPOCH
-    _child(feed, "updated", updated)
+    add_child(feed, "updated", updated)
     author = ET.SubElement(feed, "author")
-    organisation = next(
-        (o.name for o in plan.organisations if o.id == plan.plan.organisation),
-        plan.plan.organisation,
-    )
-    _child(author, "name", organisation)
-    _child(feed, "link", rel="self", type="application/atom+xml", href=here + FEED_FILE)
-    _child(feed, "link", rel="alternate", type="text/html", href=root or "./")
-    _child(feed, "generator", "planpress")
+    add_child(author, "name", publisher_name(plan))
+    add_child(feed, "link", rel="self", type="application/atom+xml", href=here + FEED_FILE)
+    add_child(feed, "link", rel="alternate", type="text/html", href=root or "./")
+    add_child(feed, "generator", "planpress")
     for release in newest:
         entry = ET.SubElement(feed, "entry")
-        _child(entry, "id", entry_id(plan, release))
-        _child(entry, "title", release.title, type="text")
+        add_child(entry, "id", entry_id(plan, release))
+        add_child(entry, "title", release.title, type="text")
         when = _timestamp(release.meeting_date)
-        _child(entry, "updated", when)
-        _child(entry, "published", when)
+        add_child(entry, "updated", when)
+        add_child(entry, "published", when)
         href = f"{root}{quote(release.version, safe='')}/"
-        _child(entry, "link", rel="alternate", type="text/html", href=href)
-        _child(entry, "summary", entry_summary(release, releases), type="text")
-    ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+        add_child(entry, "link", rel="alternate", type="text/html", href=href)
+        add_child(entry, "summary", entry_summary(release, releases), type="text")
+    return feed_bytes(feed)
 
 
 def feed_releases(build_version: BuildVersion, plan: Plan) -> list[PublishedVersion]:

@@ -50,7 +50,7 @@ class Version:
 
 
 @cache
-def _adapter(shape: Any) -> TypeAdapter:
+def _adapter(shape: Any) -> TypeAdapter[Any]:
     return TypeAdapter(shape)
 
 

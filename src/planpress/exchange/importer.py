@@ -26,7 +26,7 @@ import yaml
 from planpress.core.load import display_path, load_plan
 from planpress.core.model import Plan
 from planpress.core.yamlfile import Problem
-from planpress.exchange import staging, yamledit
+from planpress.exchange import children, staging, yamledit
 from planpress.exchange.githistory import DataHistory
 from planpress.exchange.merging import merge
 from planpress.exchange.sheets import ReadResult, SheetError, read_file
@@ -147,10 +147,11 @@ def _record_at(
     if not isinstance(item, yaml.MappingNode) or not within(item):
         return None
     for key_node, value_node in item.value:
-        if key_node.value == "recommendations" and isinstance(value_node, yaml.SequenceNode):
-            for rec in value_node.value:
-                if within(rec):
-                    return "recommendations", (item, rec), _field_at(rec, line)
+        child = children.child_table(table_name, str(key_node.value))
+        if child is not None and isinstance(value_node, yaml.SequenceNode):
+            for inner in value_node.value:
+                if within(inner):
+                    return child.name, (item, inner), _field_at(inner, line)
     return table_name, item, _field_at(item, line)
 
 
@@ -171,9 +172,10 @@ def _scalar(node: yaml.Node, key: str) -> str:
 
 
 def _record_key(table_name: str, record: Any) -> Key:
-    if table_name == "recommendations":
-        meeting, rec = record
-        return (_scalar(meeting, "id"), _scalar(rec, "id"))
+    table = TABLE_BY_NAME.get(table_name)
+    if table is not None and table.child is not None:
+        parent, item = record
+        return (_scalar(parent, "id"), children.item_key(table, item) or "")
     if table_name == "glossary":
         return (str(record.value),)
     return (_scalar(record, "id"),)
@@ -240,8 +242,19 @@ def _import(path: Path, data_dir: Path) -> Outcome:
         read = read_file(path, display_path(path))
     except SheetError as exc:
         raise ImportRefused([str(exc)]) from None
-    if read.problems:
-        raise ImportRefused([str(p) for p in read.problems])
+    for name in read.sheets if read.is_csv else ():
+        if name in NOT_FROM_CSV:
+            sheet = TABLE_BY_NAME[name].sheet
+            raise ImportRefused(
+                [
+                    f"{read.display}: {sheet.lower()} are imported from a workbook, not a CSV "
+                    f"file (planpress export --xlsx plan.xlsx, edit the {sheet} sheet, then "
+                    "planpress import plan.xlsx)"
+                ]
+            )
+    refused = [*read.problems, *children.unknown_parents(read, current)]
+    if refused:
+        raise ImportRefused([str(p) for p in refused])
     histories: list[DataHistory] = []
 
     def history() -> DataHistory:
@@ -283,6 +296,10 @@ def _import(path: Path, data_dir: Path) -> Outcome:
     return outcome
 
 
+NOT_FROM_CSV = frozenset({"papers", "indicator_values"})
+"""Tables a CSV file cannot bring back: `githistory` reads no committed versions of them."""
+
+
 def _where(read: ReadResult) -> Where:
     """The cell of a row's field, for `writeback.apply`."""
     rows: dict[str, dict[Key, int]] = {}
@@ -316,7 +333,7 @@ def describe(before: Plan, after: Plan) -> list[str]:
         edited = [k for k in new if k in old and new[k] != old[k]]
         for verb, keys in (("Added", added), ("Removed", gone), ("Changed", edited)):
             if keys:
-                noun = table.kind if len(keys) == 1 else table.name
+                noun = table.kind if len(keys) == 1 else table.sheet.lower()
                 if table.name == "glossary":
                     noun = "glossary term" if len(keys) == 1 else "glossary terms"
                 lines.append(f"{verb} {noun}: " + ", ".join("/".join(k) for k in keys))

@@ -49,6 +49,12 @@ def merge(read: ReadResult, current_plan: Plan, history: Callable[[], DataHistor
         if sheet is None:
             result[table.name] = current
             continue
+        twice = _twice(table, current)
+        problems.extend(
+            f"{read.display}: {_second(table, key)} in data/: {_apart(table)} in data/, then "
+            "import again"
+            for key in twice
+        )
         seen: dict[Key, int] = {}
         theirs: dict[Key, dict[str, Any]] = {}
         numbers: dict[Key, int] = {}
@@ -66,16 +72,17 @@ def merge(read: ReadResult, current_plan: Plan, history: Callable[[], DataHistor
                 )
                 continue
             if key in seen:
-                kind = table.kind if table.name != "glossary" else "glossary term"
-                problems.append(
-                    str(
-                        CellProblem(
-                            read.place(table.name, None, row.number),
-                            f"duplicate {kind} id '{shown('/'.join(key))}' (already used at "
-                            f"{read.place(table.name, None, seen[key]).split(':', 1)[1]})",
-                        )
-                    )
-                )
+                if key in twice:
+                    continue  # said above
+                cell: str | None = None if table.key_name in ("id", "term") else table.key_name
+                first = read.place(table.name, cell, seen[key]).split(":", 1)[1]
+                if cell is None:
+                    kind = table.kind if table.name != "glossary" else "glossary term"
+                    shown_key = shown("/".join(key))
+                    words = f"duplicate {kind} id '{shown_key}' (already used at {first})"
+                else:
+                    words = f"{_second(table, key)} (the first is at {first}): {_apart(table)}"
+                problems.append(str(CellProblem(read.place(table.name, cell, row.number), words)))
                 continue
             seen[key] = row.number
             theirs[key] = row.values
@@ -90,6 +97,40 @@ def merge(read: ReadResult, current_plan: Plan, history: Callable[[], DataHistor
             table, keyed(table, base_rows), theirs, keyed(table, current), numbers, read, problems
         )
     return Merged(result, problems)
+
+
+def _twice(table: Table, rows: list[dict[str, Any]]) -> list[Key]:
+    """The keys that more than one row has (a row each would be lost to the other)."""
+    counted: dict[Key, int] = {}
+    for row in rows:
+        key = key_of(table, row)
+        counted[key] = counted.get(key, 0) + 1
+    return [key for key, count in counted.items() if count > 1]
+
+
+def _second(table: Table, key: Key) -> str:
+    """`a second paper titled 'X' for meeting 'M'`: a row whose key another row has too."""
+    what = f"'{shown(key[-1])}'"
+    if table.key_name == "title":
+        what = f"titled {what}"
+    elif table.key_name == "date":
+        what = f"for {what}"
+    holder = f" of {table.key[0]} '{shown(key[0])}'" if table.child is not None else ""
+    return f"a second {_item(table)} {what}{holder}"
+
+
+def _item(table: Table) -> str:
+    """What a row is called beside the record holding it: `value` (of an indicator)."""
+    return table.kind.removeprefix(f"{table.key[0]} ") if table.child else table.kind
+
+
+def _apart(table: Table) -> str:
+    """How to tell apart rows that share a key."""
+    if table.child is None:
+        return f"give each {table.kind} its own {table.key_name}"
+    parent = table.key[0]
+    article = "an" if parent[0] in "aeiou" else "a"
+    return f"give each {_item(table)} of {article} {parent} its own {table.key_name}"
 
 
 def _three_way(
@@ -111,7 +152,8 @@ def _three_way(
             if now is not None and now != row:
                 problems.append(
                     f"{place}: {table.kind} '{shown('/'.join(key))}' was added in the workbook "
-                    "and, differently, in data/ since it was exported: give the new row another id"
+                    "and, differently, in data/ since it was exported: give the new row another "
+                    f"{table.key_name}"
                 )
             out[key] = row
             continue

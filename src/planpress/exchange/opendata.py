@@ -24,6 +24,7 @@ from urllib.parse import quote
 
 from planpress.core.model import Plan, PlanDate, Procurement
 from planpress.core.outfiles import write_whole
+from planpress.exchange.baselines import TABLE as BASELINES_TABLE
 from planpress.exchange.cells import NEUTRALISED, neutralise
 from planpress.exchange.tables import LIST_SEPARATOR, TABLES, Column, Table, cell_text
 from planpress.versions.build import BuildVersion, plan_json_bytes
@@ -42,6 +43,8 @@ TEXT_KINDS = frozenset({"text", "id", "ids", "lines"})
 
 DATE_FIELD_PATTERN = r"^\d{4}-\d{2}(-\d{2})?$"
 """A date cell: `2020-07-16`, or `2020-07` where only the month is known."""
+YEAR_OR_DATE_FIELD_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+"""A date cell that may hold a whole year too (an indicator's figure for 2025: `2025`)."""
 
 OCID_PREFIX = "ocds-planpress"
 """Before each procurement's ocid. It is not an OCDS prefix registered with the Open
@@ -129,7 +132,8 @@ def write_open_data(
     workbook: bool = True,
 ) -> list[Path]:
     """Write every open data file into the site's root folder, each whole or not at all
-    (`workbook`: with the plan as a workbook, which takes longest to make)."""
+    (`workbook`: with the plan as a workbook, which takes longest to make). Each sub-group's
+    and owner's feed and calendar are written by `planpress.exchange.follow`."""
     written = []
     for data_file in open_data_files(plan, build_version, site_url, workbook=workbook):
         written.append(write_whole(Path(site_dir) / data_file.name, _writer(data_file.content)))
@@ -143,7 +147,7 @@ def _writer(content: bytes) -> Callable[[BinaryIO], object]:
 def _make(
     plan: Plan, build_version: BuildVersion, site_url: str | None, with_workbook: bool
 ) -> list[DataFile]:
-    from planpress.exchange import calendar, feed, workbook
+    from planpress.exchange import baselines, calendar, feed, workbook
 
     csvs = [
         DataFile(
@@ -155,6 +159,15 @@ def _make(
         )
         for table in TABLES
     ]
+    csvs.append(
+        DataFile(
+            baselines.BASELINES_FILE,
+            baselines.TABLE.sheet,
+            CSV_MEDIA_TYPE,
+            baselines.TABLE.description,
+            baselines.baselines_csv(plan, build_version),
+        )
+    )
     package = json_bytes(data_package(plan, build_version, csvs))
     files = [
         DataFile(
@@ -279,7 +292,11 @@ def data_package(plan: Plan, build_version: BuildVersion, csvs: list[DataFile]) 
     publisher = organisation_name(plan, info.organisation)
     package["contributors"] = [{"title": publisher, "role": "publisher"}]
     by_name = {f.name: f for f in csvs}
-    package["resources"] = [_resource(t, by_name[f"{t.name}.csv"]) for t in TABLES]
+    package["resources"] = [
+        _resource(t, by_name[f"{t.name}.csv"])
+        for t in (*TABLES, BASELINES_TABLE)
+        if f"{t.name}.csv" in by_name
+    ]
     return package
 
 
@@ -334,7 +351,7 @@ def _field(column: Column) -> dict[str, Any]:
     elif column.kind == "boolean":
         field.update(type="boolean", trueValues=["true"], falseValues=["false"])
     elif column.kind == "date":
-        constraints["pattern"] = DATE_FIELD_PATTERN
+        constraints["pattern"] = YEAR_OR_DATE_FIELD_PATTERN if column.years else DATE_FIELD_PATTERN
     if column.allowed:
         constraints["enum"] = list(column.allowed)
     field["description"] = column_description(column)
@@ -354,6 +371,8 @@ def column_description(column: Column, *, references: bool = True) -> str:
     words = [column.description] if column.description else []
     if column.kind == "date":
         words.append("Written YYYY-MM-DD, or YYYY-MM where only the month is known.")
+        if column.years:
+            words.append("A figure for a whole year is dated YYYY.")
     elif column.kind == "money":
         words.append("Digits only.")
     elif column.kind == "ids":

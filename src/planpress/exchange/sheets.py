@@ -33,6 +33,7 @@ from planpress.exchange.workbook import (
     README_SHEET,
     base_digest,
 )
+from planpress.exchange.years import year_cell
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
@@ -307,7 +308,8 @@ def _read_base(book: Any, names: list[str], display: str) -> dict[str, list[dict
 def _letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
-    return get_column_letter(index)
+    letter: str = get_column_letter(index)
+    return letter
 
 
 def _read_sheet(
@@ -516,7 +518,7 @@ def convert(column: Column, value: Any, number_format: str, *, from_text: bool) 
     """A cell's value as the column's kind of value, or `Refused` saying why it cannot be."""
     kind = column.kind
     if kind == "date":
-        return _date(value, number_format)
+        return _date(value, number_format, column.years)
     if kind in ("money", "integer"):
         return _number(column, value, from_text)
     if kind == "number":
@@ -546,7 +548,11 @@ def convert(column: Column, value: Any, number_format: str, *, from_text: bool) 
     return text
 
 
-def _date(value: Any, number_format: str) -> Any:
+def _date(value: Any, number_format: str, years: bool = False) -> Any:
+    """A date cell's value as `PlanDate` text; with `years`, a year alone too (`year_cell`)."""
+    year, why = year_cell(value, number_format) if years else (None, None)
+    if year is not None or why is not None:
+        return year if why is None else Refused(why)
     if isinstance(value, datetime.datetime | datetime.date):
         if isinstance(value, datetime.datetime) and value.time() != datetime.time():
             return Refused("a date with a time of day: type the date alone")

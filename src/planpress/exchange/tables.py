@@ -3,8 +3,10 @@
 The workbook (`planpress export --xlsx`), its import, the open-data CSV files and their data
 package all read these tables, so a column has one name, one meaning and one description
 everywhere. Columns, their descriptions and their allowed values come from the typed model.
-Fields that a cell cannot hold (an `extra:` mapping, a meeting's papers) are not columns: an
-import leaves them as they are in `data/`.
+A meeting's papers and recommendations and an indicator's values, lists of records inside a
+record, are tables of their own (`Child`): a row per item, its first column the id of the record
+that holds the list. Fields that a cell cannot hold (an `extra:` mapping, other lists of
+records) are not columns: an import leaves them as they are in `data/`.
 """
 
 from __future__ import annotations
@@ -21,13 +23,16 @@ from planpress.core.model import (
     Action,
     Group,
     Indicator,
+    IndicatorValue,
     Meeting,
     Milestone,
     Organisation,
+    Paper,
     Plan,
     PlanDate,
     Procurement,
     Recommendation,
+    YearOrDate,
 )
 
 ColumnKind = Literal["text", "id", "date", "money", "integer", "number", "boolean", "ids", "lines"]
@@ -47,6 +52,18 @@ class Column:
     required: bool = False
     allowed: tuple[str, ...] = ()  # the values allowed (from the model's Literal), if a choice
     refers_to: str | None = None  # the kind of record whose id it holds
+    years: bool = False  # a date column that may also hold a whole year (`2025`)
+
+
+@dataclass(frozen=True)
+class Child:
+    """A table whose records are a list inside each record of another (a meeting's papers)."""
+
+    parent: str  # the table of the records holding the lists: `meetings`
+    field: str  # the list's field in each of them: `papers`
+    column: str  # the first column, the id of the record holding the item: `meeting`
+    before: str  # the parent's field a new list is written before: `publishes`
+    first: tuple[str, ...]  # an item's fields written before the rest, if not the columns'
 
 
 @dataclass(frozen=True)
@@ -59,16 +76,23 @@ class Table:
     description: str
     columns: tuple[Column, ...]
     key: tuple[str, ...] = ("id",)  # the columns that identify a row
+    child: Child | None = None  # set for a list inside the records of another table
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
 
+    @property
+    def key_name(self) -> str:
+        """The column that tells a row from the others beside it: `id`, `date`, `title`."""
+        return self.key[-1]
+
     def records(self, plan: Plan) -> Iterator[tuple[Any, ...] | Any]:
-        """The records of this table in the order they are written in `data/`."""
-        if self.name == "recommendations":
-            for meeting in plan.meetings:
-                for rec in meeting.recommendations or []:
-                    yield meeting, rec
+        """The records of this table in the order they are written in `data/` (for a child
+        table, each item with the record holding it: `(meeting, paper)`)."""
+        if self.child is not None:
+            for parent in getattr(plan, self.child.parent):
+                for item in getattr(parent, self.child.field) or []:
+                    yield parent, item
         elif self.name == "glossary":
             yield from plan.glossary.items()
         else:
@@ -80,10 +104,10 @@ class Table:
             yield self.row(record)
 
     def row(self, record: Any) -> dict[str, Any]:
-        if self.name == "recommendations":
-            meeting, rec = record
-            values = {"meeting": meeting.id}
-            values.update({c.name: _get(rec, c.path) for c in self.columns[1:]})
+        if self.child is not None:
+            parent, item = record
+            values = {self.child.column: parent.id}
+            values.update({c.name: _get(item, c.path) for c in self.columns[1:]})
             return values
         if self.name == "glossary":
             term, definition = record
@@ -168,6 +192,7 @@ _FIELDS: dict[str, tuple[type[BaseModel], tuple[str, ...]]] = {
             "source",
         ),
     ),
+    "papers": (Paper, ("title", "url", "illustrative", "note", "source")),
     "recommendations": (
         Recommendation,
         ("id", "text", "outcome", "illustrative", "note", "source"),
@@ -214,7 +239,25 @@ _FIELDS: dict[str, tuple[type[BaseModel], tuple[str, ...]]] = {
             "source",
         ),
     ),
+    "indicator_values": (IndicatorValue, ("date", "value", "illustrative", "note", "source")),
 }
+
+# The tables that are lists inside the records of another: where each list is, and its
+# first column (the id of the record holding the item).
+_CHILDREN = {
+    "papers": Child("meetings", "papers", "meeting", "publishes", ()),
+    "recommendations": Child("meetings", "recommendations", "meeting", "publishes", ()),
+    "indicator_values": Child(
+        "indicators", "values", "indicator", "illustrative", ("value", "date")
+    ),
+}
+_PARENT_COLUMNS = {
+    "papers": "Id of the meeting the paper was put to.",
+    "recommendations": "Id of the meeting the recommendation was put to.",
+    "indicator_values": "Id of the indicator the value measures.",
+}
+_SHEETS = {"indicator_values": "Indicator values"}
+_KINDS = {"indicator_values": "indicator value"}
 
 # (kind, field) -> the kind of record it refers to; ids of the record itself are "id".
 _REFERENCES = {
@@ -250,6 +293,9 @@ def _unwrap(annotation: Any) -> Any:
             annotation = args[0]
         else:
             return annotation
+
+
+_YEAR_OR_DATE = typing.get_args(YearOrDate)[1:]  # what marks a field that may hold a year
 
 
 def _column(table: str, model: type[BaseModel], dotted: str) -> Column:
@@ -291,6 +337,7 @@ def _column(table: str, model: type[BaseModel], dotted: str) -> Column:
         required=required,
         allowed=allowed,
         refers_to=refers_to,
+        years=kind == "date" and all(m in info.metadata for m in _YEAR_OR_DATE),
     )
 
 
@@ -299,10 +346,12 @@ _DESCRIPTIONS = {
     "organisations": "The organisations that own actions, take part or are members of groups.",
     "groups": "The board, its sub-groups and the other groups that own the plan's actions.",
     "meetings": "Board and sub-group meetings, and the version of the plan each one publishes.",
+    "papers": "The papers put to each meeting, and where to read them.",
     "recommendations": "The recommendations put to each meeting, and what it decided.",
     "milestones": "Dates the plan works to: meetings, fiscal events and deadlines.",
     "procurements": "Contracts the partnership buys to deliver the plan.",
     "indicators": "Outcome indicators: where each started, its target, and the source of each.",
+    "indicator_values": "The values of each indicator measured since its baseline, by date.",
     "glossary": "Terms and abbreviations used in the plan, with what each means.",
 }
 
@@ -312,19 +361,21 @@ def _build() -> tuple[Table, ...]:
     for name, (model, fields) in _FIELDS.items():
         columns = tuple(_column(name, model, f) for f in fields)
         key: tuple[str, ...] = ("id",)
-        kind = name.removesuffix("s")
-        if name == "recommendations":
-            meeting = Column(
-                "meeting",
-                ("meeting",),
+        kind = _KINDS.get(name, name.removesuffix("s"))
+        child = _CHILDREN.get(name)
+        if child is not None:
+            parent = Column(
+                child.column,
+                (child.column,),
                 "id",
-                "Id of the meeting the recommendation was put to.",
+                _PARENT_COLUMNS[name],
                 required=True,
-                refers_to="meeting",
+                refers_to=child.column,
             )
-            columns = (meeting, *columns)
-            key = ("meeting", "id")
-        tables.append(Table(name, name.capitalize(), kind, _DESCRIPTIONS[name], columns, key))
+            columns = (parent, *columns)
+            key = (child.column, columns[1].name)
+        sheet = _SHEETS.get(name, name.capitalize())
+        tables.append(Table(name, sheet, kind, _DESCRIPTIONS[name], columns, key, child))
     glossary = Table(
         "glossary",
         "Glossary",

@@ -104,6 +104,8 @@ def note_for(column: Column, table: Table) -> str:
         parts.append(
             "A date. Shown YYYY-MM when only the month is known; type a full date to set the day."
         )
+        if column.years:
+            parts.append("For a figure of a whole year, type the year alone (2025).")
     elif column.kind == "money":
         parts.append("A whole number of the plan's currency: no pence, no currency sign.")
     elif column.kind == "number":
@@ -123,7 +125,9 @@ def _cell(sheet: Worksheet, column: Column, value: Any) -> Any:
         return None
     kind = column.kind
     if kind == "date":
-        date = PlanDate.parse(value)
+        date = PlanDate.parse_year_or_date(value) if column.years else PlanDate.parse(value)
+        if date.whole_year:
+            return date.year  # a number, as a person types a year
         cell = WriteOnlyCell(sheet, datetime.date(date.year, date.month, date.day or 1))
         cell.number_format = MONTH_FORMAT if date.month_only else DAY_FORMAT
         return cell
@@ -195,7 +199,9 @@ def _lists_sheet(book: Workbook, lists: dict[str, list[str]]) -> None:
         )
 
 
-def _validations(sheet: Worksheet, table: Table, lists: dict[str, str], counts: dict[str, int]):
+def _validations(
+    sheet: Worksheet, table: Table, lists: dict[str, str], counts: dict[str, int]
+) -> None:
     for index, column in enumerate(table.columns, start=1):
         letter = get_column_letter(index)
         formula = None
@@ -281,7 +287,14 @@ def _readme(book: Workbook, plan: Plan) -> None:
         ),
         (
             "Dates are dates. A date known only to the month shows as YYYY-MM; type a full "
-            "date (for example 2021-03-31) to give the day.",
+            "date (for example 2021-03-31) to give the day. An indicator's figure for a whole "
+            "year is the year alone, a number (2025).",
+            False,
+        ),
+        (
+            "A list inside a record has a sheet of its own, a row per item, its first column "
+            "naming the record: an indicator's values (Indicator values, one row per date), a "
+            "meeting's papers (Papers, one row per title) and recommendations.",
             False,
         ),
         ("Money is a whole number in the plan's currency, with no currency sign.", False),

@@ -1,9 +1,10 @@
 """The rows an import decided on, written back into the text of `data/`'s files, in place.
 
 Only the fields that changed are rewritten (`yamledit`); a record added goes at the end of the
-file that holds its kind (an action: the file holding the most actions of its group). No file
-name ever comes from a cell: an action of a group that has no file of actions yet is refused at
-its group cell, and every file written must resolve to a place inside the data folder.
+file that holds its kind (an action: the file holding the most actions of its group), an item
+of a list inside a record (a meeting's papers) into that list (`childwriter`). No file name
+ever comes from a cell: an action of a group that has no file of actions yet is refused at its
+group cell, and every file written must resolve to a place inside the data folder.
 
 A record written in YAML flow style (`- {id: ...}`) is rewritten in flow style. What the import
 cannot rewrite faithfully is refused with its file and line, never half-edited: a record that is
@@ -25,8 +26,16 @@ from planpress.core.characters import shown
 from planpress.core.load import display_path
 from planpress.core.model import Plan
 from planpress.exchange import yamledit
+from planpress.exchange.children import (
+    children_of,
+    field_order,
+    index_items,
+    nested,
+    yaml_value,
+)
+from planpress.exchange.childwriter import Children
 from planpress.exchange.staging import StagingError, real_folder, target_inside
-from planpress.exchange.tables import TABLE_BY_NAME, TABLES, Table
+from planpress.exchange.tables import TABLES, Table
 from planpress.exchange.workbook import canonical_rows
 
 Key = tuple[str, ...]
@@ -85,6 +94,7 @@ class _Source:
     records: dict[tuple[str, Key], tuple[Path, yaml.Node, yaml.Node | None]] = field(
         default_factory=dict
     )  # (table, key) -> (file, record node, the list it is in)
+    parents: dict[int, yaml.Node] = field(default_factory=dict)  # list of child records -> record
     action_files: Counter[tuple[str, Path]] = field(default_factory=Counter)
 
     def file(self, path: Path) -> _File:
@@ -116,7 +126,7 @@ def _index(data_dir: Path, tables: set[str], action_paths: list[Path] | None) ->
     only `action_paths` are read when they are given (with `action_files` counted already)."""
     source = _Source()
     for name, file_name in SINGLE_FILES.items():
-        wanted = name in tables or (name == "meetings" and "recommendations" in tables)
+        wanted = name in tables or any(t.name in tables for t in children_of(name))
         if not wanted or name == "glossary":
             continue
         path = data_dir / file_name
@@ -128,15 +138,7 @@ def _index(data_dir: Path, tables: set[str], action_paths: list[Path] | None) ->
             if found is None or not isinstance(found[1], yaml.ScalarNode):
                 continue
             source.records[(name, (found[1].value,))] = (path, item, root)
-            if name != "meetings":
-                continue
-            recs = yamledit.get(item, "recommendations")
-            if recs is not None and isinstance(recs[1], yaml.SequenceNode):
-                for rec in recs[1].value:
-                    rid = yamledit.get(rec, "id")
-                    if rid is not None and isinstance(rid[1], yaml.ScalarNode):
-                        key = (found[1].value, rid[1].value)
-                        source.records[("recommendations", key)] = (path, rec, recs[1])
+            index_items(source.records, source.parents, path, item, found[1].value, name)
     if "actions" in tables:
         folder = data_dir / "actions"
         paths = action_paths
@@ -156,26 +158,6 @@ def _index(data_dir: Path, tables: set[str], action_paths: list[Path] | None) ->
                 if action_paths is None and group and isinstance(group[1], yaml.ScalarNode):
                     source.action_files[(group[1].value, path)] += 1
     return source
-
-
-def nested(table: Table, row: dict[str, Any]) -> dict[str, Any]:
-    """A row as the mapping written in `data/` (nested fields inside their parent)."""
-    values: dict[str, Any] = {}
-    for column in table.columns:
-        if table.name == "recommendations" and column.name == "meeting":
-            continue
-        value = row.get(column.name)
-        if value is None or (column.kind == "boolean" and value is False):
-            continue
-        if len(column.path) == 2:
-            values.setdefault(column.path[0], {})[column.path[1]] = value
-        else:
-            values[column.path[0]] = value
-    return values
-
-
-def _order(table: Table) -> list[str]:
-    return [".".join(c.path) for c in table.columns if c.name != "meeting"]
 
 
 @dataclass
@@ -203,12 +185,10 @@ class _Writer:
         self.source = _index(data_dir, tables, actions.needed if actions else None)
         if actions is not None:
             self.source.action_files = actions.counts
-        # recommendations added: those of meetings added too go with their meeting
-        self.new_recs: dict[str, list[dict[str, Any]]] = {}
-        self.meetings_added: set[str] = set()
-        self.recommendations: dict[str, list[tuple[Key, dict[str, Any]]]] = {}
+        self.children = Children(self)  # the items of lists inside records
         self.problems: list[str] = []
         self.refused: set[int] = set()  # ids of record nodes already refused
+        self.removed_nodes: set[int] = set()  # ids of record nodes removed
 
     # ---------------------------------------------------------------- what can be edited
 
@@ -301,17 +281,17 @@ class _Writer:
         assert isinstance(node, yaml.MappingNode)
         edit = self.source.file(path).edit
         for column in table.columns:
-            if column.name == "meeting" and table.name == "recommendations":
+            if table.child is not None and column.name == table.child.column:
                 continue
             if row.get(column.name) == now.get(column.name):
                 continue
-            value = row.get(column.name)
+            value = yaml_value(column, row.get(column.name))
             if not self.field_editable(path, node, what, column.path, value):
                 return
             if column.kind == "boolean" and value is False:
                 value = None if yamledit.get(node, column.path[0]) is None else False
             try:
-                edit.set_field(node, column.path, value, _order(table))
+                edit.set_field(node, column.path, value, field_order(table))
             except ValueError:
                 self.problems.append(
                     f"{self._at(path, node)}: {what}: its {column.name} cannot be removed in "
@@ -320,6 +300,8 @@ class _Writer:
                 return
 
     def remove(self, table: Table, key: Key) -> bool:
+        if table.child is not None:
+            return self.children.remove(table, key)
         found = self.record(table, key)
         if found is None:
             return False
@@ -335,62 +317,22 @@ class _Writer:
         if not self.list_editable(path, sequence, table.name):
             return False
         self.source.file(path).edit.remove_item(sequence, node)
+        self.removed_nodes.add(id(node))
         return True
 
     def add(self, table: Table, key: Key, row: dict[str, Any]) -> None:
+        if table.child is not None:
+            return  # written by `children.finish`, or with the record added that holds it
         values = nested(table, row)
         if table.name == "actions":
             self._add_action(table, key, row, values)
             return
-        if table.name == "recommendations":
-            if key[0] not in self.meetings_added:
-                self.recommendations.setdefault(key[0], []).append((key, values))
-            return
-        if table.name == "meetings":
-            new = self.new_recs.get(key[0], [])
-            recs = [nested(TABLE_BY_NAME["recommendations"], r) for r in new]
-            if recs:
-                values = _with_recommendations(values, recs)
-            self.meetings_added.add(key[0])
+        values = self.children.with_lists(table, key[0], values)
         path = self.data_dir / SINGLE_FILES[table.name]
         file = self.source.file(path)
         root = file.edit.root if isinstance(file.edit.root, yaml.SequenceNode) else None
         if self.list_editable(path, root, table.name):
             file.edit.append_item(root, values, spaced=True)
-
-    def add_recommendations(self) -> None:
-        """Write the recommendations added to meetings that were there: each meeting's at
-        the end of its list (or as a new list)."""
-        meetings = TABLE_BY_NAME["meetings"]
-        for meeting_id, added in self.recommendations.items():
-            place = self.where("recommendations", added[0][0], "meeting")
-            if not any(m.id == meeting_id for m in self.plan.meetings):
-                self.problems.append(
-                    f"{place or display_path(self.data_dir)}: meeting '{shown(meeting_id)}' is "
-                    "not a meeting in meetings.yml: a recommendation is put to a meeting that is"
-                )
-                continue
-            found = self.record(meetings, (meeting_id,))
-            if found is None:
-                continue
-            path, meeting, _ = found
-            what = f"meeting '{shown(meeting_id)}'"
-            if not self.editable(path, meeting, what):
-                continue
-            assert isinstance(meeting, yaml.MappingNode)
-            values = [v for _, v in added]
-            if not self.field_editable(path, meeting, what, ("recommendations",), values):
-                continue
-            edit = self.source.file(path).edit
-            recs = yamledit.get(meeting, "recommendations")
-            if recs is not None and isinstance(recs[1], yaml.SequenceNode) and recs[1].value:
-                if self.list_editable(path, recs[1], "recommendations"):
-                    for one in values:
-                        edit.append_item(recs[1], one, spaced=False)
-            else:
-                order = _order(meetings)
-                order.insert(order.index("publishes.version"), "recommendations")
-                edit.set_field(meeting, ("recommendations",), values, order)
 
     def _add_action(
         self, table: Table, key: Key, row: dict[str, Any], values: dict[str, Any]
@@ -448,19 +390,6 @@ class _Writer:
             )
             return False
         return True
-
-
-def _with_recommendations(
-    meeting: dict[str, Any], recommendations: list[dict[str, Any]]
-) -> dict[str, Any]:
-    """A new meeting's fields with its recommendations, before what it publishes."""
-    out: dict[str, Any] = {}
-    for name, value in meeting.items():
-        if name == "publishes":
-            out["recommendations"] = recommendations
-        out[name] = value
-    out.setdefault("recommendations", recommendations)
-    return out
 
 
 def _merged(node: yaml.Node, key: str, depth: int = 0) -> bool:
@@ -536,11 +465,9 @@ def apply(
     if locations is not None and "actions" in changed:
         actions = _action_files(data_dir, current_plan, locations, *changed["actions"])
     writer = _Writer(data_dir, current_plan, where, set(changed), actions)
-    if "recommendations" in changed:
-        now, want = changed["recommendations"]
-        for key, row in want.items():
-            if key not in now:
-                writer.new_recs.setdefault(key[0], []).append(row)
+    for table in TABLES:
+        if table.child is not None and table.name in changed:
+            writer.children.expect(table, *changed[table.name])
     for table in TABLES:
         if table.name not in changed:
             continue
@@ -556,7 +483,7 @@ def apply(
         for key in now:
             if key not in want and writer.remove(table, key):
                 result.removed.setdefault(table.name, []).append(key)
-    writer.add_recommendations()
+    writer.children.finish()
     result.problems = writer.problems
     if result.problems:
         return result

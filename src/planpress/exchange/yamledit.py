@@ -112,7 +112,9 @@ def _plain(text: str) -> bool:
     if not text or text != text.strip() or "\n" in text or not _PRINTABLE.fullmatch(text):
         return False
     try:
-        return yaml.load(f"k: {text}\n", Loader=_Loader) == {"k": text}  # noqa: S506 - safe
+        # _Loader is a SafeLoader: it builds plain values only
+        same: bool = yaml.load(f"k: {text}\n", Loader=_Loader) == {"k": text}
+        return same
     except yaml.YAMLError:
         return False
 

@@ -28,7 +28,7 @@ class Repo:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
 
-    def run(self, *args: str, input: bytes | None = None, env: dict | None = None) -> str:
+    def run(self, *args: str, input: bytes | None = None, env: dict[str, str] | None = None) -> str:
         done = subprocess.run(
             ["git", *args],
             cwd=self.folder,

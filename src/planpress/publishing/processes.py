@@ -121,7 +121,7 @@ def children_die_with_this_process() -> None:
     if getattr(original, "_planpress_dies_with_parent", False):
         return
 
-    def __init__(self: subprocess.Popen, *args: Any, **kwargs: Any) -> None:
+    def __init__(self: subprocess.Popen[Any], *args: Any, **kwargs: Any) -> None:
         if kwargs.get("preexec_fn") is None and len(args) < 7:  # preexec_fn not given
             kwargs["preexec_fn"] = _preexec(os.getpid())
         original(self, *args, **kwargs)
@@ -132,7 +132,7 @@ def children_die_with_this_process() -> None:
 
 def run_child(
     command: Sequence[str], *, input: Any = None, capture_output: bool = False, **kwargs: Any
-) -> subprocess.CompletedProcess:
+) -> subprocess.CompletedProcess[Any]:
     """Run `command` to its end and return it, as `subprocess.run` does with the same arguments.
 
     The child is killed if this process is killed. SIGTERM or SIGINT received while it runs

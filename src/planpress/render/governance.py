@@ -7,6 +7,8 @@ block of HTML through a template in `templates/`. They are pure: data in, text o
 
 from __future__ import annotations
 
+from typing import Any
+
 from planpress.core.model import Plan
 from planpress.render.environment import render_template
 from planpress.render.site import Site
@@ -39,7 +41,7 @@ def procurements(site: Site) -> str:
 def partners(site: Site) -> str:
     """Every organisation: what it owns, joins, belongs to and supplies."""
     plan = site.plan
-    index: dict[str, dict[str, list]] = {
+    index: dict[str, dict[str, list[Any]]] = {
         "owns": {},
         "joins": {},
         "member_of": {},

@@ -1,14 +1,20 @@
-"""The Open data page: the licence, every open data file of this version, and the columns of
-each CSV file.
+"""The Open data page: the licence, every open data file of this version, the feed and calendar
+of each sub-group and owner, and the columns of each CSV file.
 
 The files listed are the ones the build writes (`planpress.exchange.opendata`), so the sizes
-shown are those of the files beside the page.
+shown are those of the files beside the page; the sub-groups and owners listed are the ones
+`planpress.exchange.follow` writes a feed and a calendar for.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
+from markupsafe import Markup
+
+from planpress.exchange.baselines import TABLE as BASELINES_TABLE
+from planpress.exchange.follow import GROUP, OWNER, Subject, follow_subjects
 from planpress.exchange.opendata import (
     TABLE_OF_KIND,
     DataFile,
@@ -56,6 +62,16 @@ class ColumnRow:
 
 
 @dataclass(frozen=True)
+class FollowRow:
+    """A sub-group or owner, with links to its feed and its calendar."""
+
+    subject: Subject
+    name: Markup  # its name, linked to its page (a group) or its entry (an owner)
+    feed_href: str
+    calendar_href: str
+
+
+@dataclass(frozen=True)
 class TableSection:
     table: Table
     anchor: str
@@ -78,10 +94,14 @@ def open_data(site: Site, site_url: str | None = None) -> str:
     with_workbook = downloads_wanted()
     files = open_data_files(site.plan, build_version, site_url, workbook=with_workbook)
     rows = [FileRow(f, site.url_href(f.name), size_words(f.size)) for f in files]
-    sections = [_section(site, table) for table in TABLES]
+    sections = [_section(site, table) for table in (*TABLES, BASELINES_TABLE)]
     subscribe = None
     if site_url and build_version.published:
         subscribe = f"{site_url.rstrip('/')}/latest/meetings.ics"
+    follow = [_follow_row(site, subject) for subject in follow_subjects(site.plan)]
+    follow_example = None
+    if site_url and build_version.published and follow:
+        follow_example = f"{site_url.rstrip('/')}/latest/{_path(follow[0].subject.calendar_name)}"
     return render_template(
         "open_data.html",
         site=site,
@@ -93,12 +113,30 @@ def open_data(site: Site, site_url: str | None = None) -> str:
         calendar_href=site.url_href("meetings.ics"),
         subscribe=subscribe,
         feed_href=site.url_href("feed.xml"),
+        follow_groups=[row for row in follow if row.subject.kind == GROUP],
+        follow_owners=[row for row in follow if row.subject.kind == OWNER],
+        follow_example=follow_example,
         root_feed_href="../" + site.url_href("feed.xml"),
         version=build_version.version,
         seals_href="../" + site.url_href("seals.json"),
         sums_href="../" + site.url_href(f"seals/{build_version.version}.sha256"),
         package_href=site.url_href("datapackage.json"),
         plan_href=site.url_href("plan.json"),
+    )
+
+
+def _path(name: str) -> str:
+    """A file's name in the version's folder as a URL path."""
+    return quote(name, safe="/")
+
+
+def _follow_row(site: Site, subject: Subject) -> FollowRow:
+    name = site.link("group-page" if subject.kind == GROUP else "org", subject.id)
+    return FollowRow(
+        subject,
+        name,
+        site.url_href(_path(subject.feed_name)),
+        site.url_href(_path(subject.calendar_name)),
     )
 
 

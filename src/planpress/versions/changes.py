@@ -72,7 +72,9 @@ class RecommendationChange:
     after: str | None
 
     @classmethod
-    def of(cls, meeting: Any, rec: Any, kind: str, before: str | None, after: str | None):
+    def of(
+        cls, meeting: Any, rec: Any, kind: str, before: str | None, after: str | None
+    ) -> RecommendationChange:
         """The change of recommendation `rec` of `meeting`."""
         return cls(
             meeting.id, meeting.title, str(meeting.date), rec.id, rec.text, kind, before, after
@@ -112,6 +114,32 @@ class ChangeSet:
             "prospectus_asks": [asdict(a) for a in self.asks],
             "recommendations": [asdict(r) for r in self.recommendations],
         }
+
+
+COUNTED = ("added", "removed", "changed", "asks", "recommendations")
+
+
+def counts(changes: ChangeSet) -> dict[str, int]:
+    """How many changes of each kind: what a feed entry and a record's `since` say."""
+    return {name: len(getattr(changes, name)) for name in COUNTED}
+
+
+def since_json(previous_version: str, changes: ChangeSet) -> dict[str, Any]:
+    """A record's `since`: the version before it and what changed, counted."""
+    return {"version": previous_version, "counts": counts(changes)}
+
+
+def counts_since(since: Any, previous_version: str) -> dict[str, int] | None:
+    """The counts in a record's `since`, if it names `previous_version` (None: compare)."""
+    if not isinstance(since, dict) or since.get("version") != previous_version:
+        return None
+    found = since.get("counts")
+    if not isinstance(found, dict):
+        return None
+    values = {name: found.get(name) for name in COUNTED}
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in values.values()):
+        return None
+    return {name: int(v) for name, v in values.items() if v is not None}
 
 
 def _brief(action: ActionChange) -> dict[str, str]:

@@ -20,6 +20,7 @@ from planpress.core.model import Meeting, Plan, PlanDate
 from planpress.core.stages import Stage
 from planpress.core.versionnames import version_name_problem
 from planpress.core.wording import suggest
+from planpress.versions.changes import compare, since_json
 from planpress.versions.history import history_at, step_of_meeting
 from planpress.versions.published import (
     PublishedVersion,
@@ -142,6 +143,7 @@ def decide(facts: Facts) -> PublishPlan:
     refuse_superseded(plan, meeting, facts)
     previous = previous_version(list(facts.releases), str(meeting.date), version)
     history = history_at(step_of_meeting(meeting), plan, previous, facts.releases)
+    since = since_json(previous.version, compare(previous.plan, plan)) if previous else None
     record = make_record(
         plan,
         meeting,
@@ -150,6 +152,7 @@ def decide(facts: Facts) -> PublishPlan:
         published_at=published_at,
         replaces=replaces,
         history=history.to_json(),
+        since=since,
     )
     release = version_from_record(record)
     others = tuple(r for r in facts.releases if r.version != version)

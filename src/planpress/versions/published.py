@@ -54,6 +54,8 @@ class PublishedVersion:
     previous_seal: str | None = None
     history_source: Any = field(default=None, repr=False, compare=False)
     """The record's `history` as read (`versions.history`); None if it carries none."""
+    since_source: Any = field(default=None, repr=False, compare=False)
+    """The record's `since` as read (`changes.counts_since`); None if it carries none."""
 
     @cached_property
     def plan(self) -> Plan:
@@ -119,6 +121,7 @@ def make_record(
     published_at: str,
     replaces: dict[str, Any] | None = None,
     history: dict[str, Any] | None = None,
+    since: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The record of publishing `meeting`'s version of `plan`, ready to be written as JSON."""
     assert meeting.publishes is not None
@@ -140,6 +143,8 @@ def make_record(
     if replaces:
         record["replaces"] = replaces
     record["plan"] = plan.model_dump(mode="json", exclude_none=True)
+    if since is not None:
+        record["since"] = since  # what changed since the version before, counted
     if history is not None:
         record["history"] = history  # what the next version needs (`versions.history`)
     return record
@@ -173,6 +178,7 @@ def version_from_record(record: dict[str, Any], path: Path | None = None) -> Pub
             seal=_text(record.get("seal")),
             previous_seal=_text(record.get("previous_seal")),
             history_source=record.get("history"),
+            since_source=record.get("since"),
         )
     except (KeyError, TypeError, RecursionError) as exc:
         raise RecordError(f"{where}: not a planpress release record (missing {exc})") from None

@@ -14,11 +14,13 @@ import pytest
 from support import EXAMPLE_DATA, MINIMAL, write_data
 
 from planpress.core.load import require_plan
-from planpress.core.model import DATE_PATTERN, Plan
+from planpress.core.model import DATE_PATTERN, YEAR_OR_DATE_PATTERN, Plan
 from planpress.exchange import opendata
+from planpress.exchange.baselines import TABLE as BASELINES_TABLE
 from planpress.exchange.cells import restore
 from planpress.exchange.opendata import (
     DATE_FIELD_PATTERN,
+    YEAR_OR_DATE_FIELD_PATTERN,
     DataFile,
     csv_bytes,
     data_package,
@@ -75,9 +77,23 @@ def test_the_files_are_every_table_as_csv_and_the_other_formats(
         "plan.xlsx",
         "datapackage.json",
         *(f"{t.name}.csv" for t in TABLES),
+        "baselines.csv",
         "procurements.ocds.json",
         "meetings.ics",
         "feed.xml",
+    ]
+    assert [t.name for t in TABLES] == [
+        "actions",
+        "organisations",
+        "groups",
+        "meetings",
+        "papers",
+        "recommendations",
+        "milestones",
+        "procurements",
+        "indicators",
+        "indicator_values",
+        "glossary",
     ]
     for data_file in files.values():
         assert data_file.size == len(data_file.content) > 0
@@ -136,8 +152,8 @@ def test_the_data_package_describes_every_csv(
         }
     ]
     resources = {r["name"]: r for r in package["resources"]}
-    assert list(resources) == [t.name for t in TABLES]
-    for table in TABLES:
+    assert list(resources) == [*(t.name for t in TABLES), "baselines"]
+    for table in (*TABLES, BASELINES_TABLE):
         resource = resources[table.name]
         content = files[resource["path"]].content
         assert resource["profile"] == "tabular-data-resource"
@@ -174,11 +190,46 @@ def test_the_data_package_describes_every_csv(
     assert recommendations["foreignKeys"] == [
         {"fields": "meeting", "reference": {"resource": "meetings", "fields": "id"}}
     ]
+    papers = resources["papers"]["schema"]
+    assert papers["primaryKey"] == ["meeting", "title"]
+    assert papers["foreignKeys"] == [
+        {"fields": "meeting", "reference": {"resource": "meetings", "fields": "id"}}
+    ]
+    values = resources["indicator_values"]["schema"]
+    assert values["primaryKey"] == ["indicator", "date"]
+    assert values["foreignKeys"] == [
+        {"fields": "indicator", "reference": {"resource": "indicators", "fields": "id"}}
+    ]
+    fields = {f["name"]: f for f in values["fields"]}
+    assert fields["date"]["constraints"] == {
+        "required": True,
+        "pattern": YEAR_OR_DATE_FIELD_PATTERN,
+    }
+    assert "dated YYYY" in fields["date"]["description"]
+    assert fields["value"]["type"] == "number"
+    indicators = {f["name"]: f for f in resources["indicators"]["schema"]["fields"]}
+    assert indicators["baseline_date"]["constraints"]["pattern"] == YEAR_OR_DATE_FIELD_PATTERN
 
 
 def test_the_date_pattern_is_the_models() -> None:
     as_model = DATE_FIELD_PATTERN.replace(r"\d", "[0-9]").replace("(", "(?:")
     assert as_model == DATE_PATTERN
+    as_model = YEAR_OR_DATE_FIELD_PATTERN.replace(r"\d", "[0-9]").replace("(", "(?:")
+    assert as_model == YEAR_OR_DATE_PATTERN
+
+
+def test_values_and_papers_are_read_back_from_their_csv(
+    example: tuple[Plan, BuildVersion], files: dict[str, DataFile]
+) -> None:
+    plan, _ = example
+    values = list(csv.DictReader(io.StringIO(files["indicator_values.csv"].content.decode())))
+    expected = [(i.id, str(v.date), v.value) for i in plan.indicators for v in i.values or []]
+    assert [(r["indicator"], r["date"], float(r["value"])) for r in values] == expected
+    assert all(re.fullmatch(YEAR_OR_DATE_FIELD_PATTERN, r["date"]) for r in values)
+    papers = list(csv.DictReader(io.StringIO(files["papers.csv"].content.decode())))
+    assert [(r["meeting"], r["title"]) for r in papers] == [
+        (m.id, p.title) for m in plan.meetings for p in m.papers or []
+    ]
 
 
 def test_a_plan_without_a_licence_states_none(tmp_path: Path) -> None:
@@ -266,7 +317,7 @@ def test_the_page_lists_each_file_linked_from_the_page(
     assert 'href="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"' in (
         html
     )
-    assert html.count("<h3>") == len(TABLES)
+    assert html.count("<h3>") == len(TABLES) + 1  # and baselines.csv
     assert '<a href="#open-data-organisations">organisation ids</a>' in html
     flat = Site(plan, page_url="data.html", build_version=version)
     assert 'href="actions.csv"' in PAGE_MACROS["open_data"](flat)

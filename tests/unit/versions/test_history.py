@@ -107,8 +107,9 @@ def records(carry: bool) -> list[PublishedVersion]:
         found = next(m for m in data.meetings if m.id == raw["id"])
         history = None
         if carry:
-            step = Step(raw["publishes"]["version"], raw["publishes"]["title"],
-                        raw["publishes"]["stage"], found.id, str(found.date), found.title)  # fmt: skip
+            publishes = raw["publishes"]
+            step = Step(publishes["version"], publishes["title"], publishes["stage"],
+                        found.id, str(found.date), found.title)  # fmt: skip
             previous = releases[-1] if releases else None
             history = history_at(step, data, previous, releases).to_json()
         record = make_record(
@@ -187,3 +188,28 @@ def test_no_approved_version_means_no_baseline() -> None:
     history = advance(History(), None, Step("v", "V", "draft", "m", "2021-01-14"), PLANS[0])
     assert history.baselines == {}
     assert since_baseline(history.baseline_view(PLANS[0].actions[0])).state == "none"
+
+
+def test_a_feed_of_records_that_count_their_changes_compares_no_plans() -> None:
+    from planpress.exchange.feed import entry_summary
+    from planpress.versions.changes import compare, since_json
+
+    written = []
+    for index, (data, raw) in enumerate(zip(PLANS, MEETINGS, strict=True)):
+        found = next(m for m in data.meetings if m.id == raw["id"])
+        before = MEETINGS[index - 1]["publishes"]["version"]
+        since = since_json(before, compare(PLANS[index - 1], data)) if index else None
+        record = make_record(
+            data, found, data_commit=None, site_commit=None, published_at="x", since=since
+        )
+        written.append(json.dumps(record))
+    counted = [version_from_record(json.loads(text)) for text in written]
+    bare = []
+    for text in written:
+        record = json.loads(text)
+        record.pop("since", None)
+        bare.append(version_from_record(record))
+    said = [entry_summary(r, counted) for r in counted]
+    assert not any("plan" in r.__dict__ for r in counted)  # no plan was read
+    assert said == [entry_summary(r, bare) for r in bare]
+    assert "0 actions added, 0 actions removed, 1 action changed" in said[1]
