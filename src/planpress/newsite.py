@@ -78,7 +78,8 @@ def new_site(target: Path) -> NewSite:
     Refuses (`NewSiteError`), changing nothing, when `target` exists and is not an empty
     folder, or when git cannot be run.
     """
-    target = Path(os.path.abspath(target))
+    # abspath: ".." taken away without following links (Path.resolve would follow them)
+    target = Path(os.path.abspath(target))  # noqa: PTH100
     if target.exists() or target.is_symlink():
         if not target.is_dir() or target.is_symlink():
             raise NewSiteError(f"{target} already exists and is not a folder: choose a new name")
@@ -96,12 +97,12 @@ def new_site(target: Path) -> NewSite:
     except OSError as exc:
         raise NewSiteError(f"cannot write in {parent}: {exc.strerror or exc}") from None
     try:
-        os.chmod(building, 0o777 & ~current_umask())  # not mkdtemp's private mode
+        building.chmod(0o777 & ~current_umask())  # not mkdtemp's private mode
         count = _write(building)
         commit = _first_commit(building)
         if target.exists():
             target.rmdir()  # empty, as checked above
-        os.replace(building, target)
+        building.replace(target)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise

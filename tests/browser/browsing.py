@@ -51,7 +51,7 @@ MISSING = browser_missing()
 class QuietHandler(SimpleHTTPRequestHandler):
     """Serves a folder, without logging each request to the terminal."""
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 

@@ -103,7 +103,7 @@ def assert_fits_a_phone(found: dict[str, Any]) -> None:
     width = found["viewport"]
     for part in ("label", "mark"):
         box = found[part]
-        assert 0 <= box["left"] and box["right"] <= width, f"the first row's {part}: {box}"
+        assert box["left"] >= 0 and box["right"] <= width, f"the first row's {part}: {box}"
     # the label is on its own line, above the bar
     assert found["label"]["bottom"] <= found["mark"]["top"] + 1, found
     assert not found["outside"], f"text beyond the chart's edge: {found['outside']}"

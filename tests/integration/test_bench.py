@@ -13,7 +13,7 @@ import pytest
 from support import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from report import print_report, unmeasured  # noqa: E402
+from report import print_report, unmeasured
 
 GENERATOR = ROOT / "benchmarks" / "generate_plan.py"
 

@@ -185,7 +185,7 @@ def test_an_interrupted_build_keeps_the_old_site(project: Path) -> None:
         time.sleep(0.05)  # wait until MkDocs has begun writing the new site
     assert any(project.glob(".built.building-*")), "the build did not start"
     child.send_signal(signal.SIGINT)
-    out, err = child.communicate(timeout=60)
+    _out, err = child.communicate(timeout=60)
     assert child.returncode == 130
     assert err.strip().splitlines()[-1] == (
         "planpress build: interrupted; the site folder was left as it was"

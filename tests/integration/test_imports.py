@@ -57,7 +57,7 @@ def test_no_module_imports_itself_round_a_loop() -> None:
         state[node] = 1
         for following in sorted(graph[node]):
             if state.get(following) == 1:
-                cycles.append(trail[trail.index(following) :] + [following])
+                cycles.append([*trail[trail.index(following) :], following])
             elif following not in state:
                 visit(following, [*trail, following])
         state[node] = 2

@@ -165,7 +165,7 @@ def test_first_page_is_not_blank(example_pdf: Path, tmp_path: Path) -> None:
             pytest.fail("pdftoppm (poppler-utils) is needed in CI")
         pytest.skip("pdftoppm (poppler-utils) is not installed")
     image = next(tmp_path.glob("p*.pgm")).read_bytes()
-    header, pixels = image.split(b"\n255\n", 1)
+    _header, pixels = image.split(b"\n255\n", 1)
     dark = sum(1 for value in pixels if value < 128)
     assert dark > 0.005 * len(pixels), "the first page renders (almost) blank"
 

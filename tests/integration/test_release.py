@@ -112,8 +112,22 @@ def index(releases: dict[str, Path], tmp_path_factory: pytest.TempPathFactory):
     log = packages.parent / "pypiserver.log"
     with open(log, "wb") as written:
         server = subprocess.Popen(
-            [sys.executable, "-m", "pypiserver", "run", "-i", "127.0.0.1", "-p", str(port)]
-            + ["-a", ".", "-P", ".", "--disable-fallback", str(packages)],
+            [
+                sys.executable,
+                "-m",
+                "pypiserver",
+                "run",
+                "-i",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "-a",
+                ".",
+                "-P",
+                ".",
+                "--disable-fallback",
+                str(packages),
+            ],
             stdout=written,
             stderr=subprocess.STDOUT,
         )

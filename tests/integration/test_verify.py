@@ -163,7 +163,7 @@ def test_each_record_is_sealed_and_chained_in_publishing_order(published: Path) 
 
 def test_verify_in_a_fresh_clone_passes(clone: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, lines, err = verify(capsys)
-    assert code == 0, lines + [err]
+    assert code == 0, [*lines, err]
     seals = [short_seal(record(clone, version)["seal"]) for version in VERSIONS]
     assert lines == [
         f"2020-07-16  {seals[0]}  First version (embryonic): {files(clone, '2020-07-16')} "

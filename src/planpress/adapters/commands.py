@@ -281,9 +281,9 @@ def _swap_in(built: Path, target: Path) -> bool:
         old = None
         if target.exists():
             old = Path(tempfile.mkdtemp(dir=built.parent, prefix=f".{target.name}.old-"))
-            os.rmdir(old)
-            os.replace(target, old)
-        os.replace(built, target)
+            old.rmdir()
+            target.replace(old)
+        built.replace(target)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
         return True

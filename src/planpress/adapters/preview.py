@@ -26,7 +26,6 @@ import argparse
 import contextlib
 import ipaddress
 import logging
-import os
 import shutil
 import signal
 import sys
@@ -156,8 +155,8 @@ class Preview:
             with self.lock:
                 old = self.site_dir.with_name(self.site_dir.name + ".old")
                 shutil.rmtree(old, ignore_errors=True)
-                os.replace(self.site_dir, old)
-                os.replace(staging, self.site_dir)
+                self.site_dir.replace(old)
+                Path(staging).replace(self.site_dir)
             shutil.rmtree(old, ignore_errors=True)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)

@@ -29,7 +29,7 @@ class Entry:
         return self.doc.problem(self.loc + sub, message)
 
     def position(self) -> str:
-        key_node, node = self.doc.locate(self.loc + ("id",))
+        _, node = self.doc.locate((*self.loc, "id"))
         mark = node.start_mark
         return f"{self.doc.display}:{mark.line + 1}:{mark.column + 1}"
 
@@ -212,13 +212,14 @@ def check_dates(actions: Iterable[Entry]) -> Iterator[Problem]:
 def check_budgets(actions: Iterable[Entry]) -> Iterator[Problem]:
     for entry in actions:
         budget = entry.record.budget
-        if budget and budget.amount is not None and budget.funded is not None:
-            if budget.funded > budget.amount:
-                yield entry.problem(
-                    ("budget", "funded"),
-                    f"budget.funded ({budget.funded}) is more than budget.amount "
-                    f"({budget.amount}) (the money secured cannot be more than the cost)",
-                )
+        if not budget or budget.amount is None or budget.funded is None:
+            continue
+        if budget.funded > budget.amount:
+            yield entry.problem(
+                ("budget", "funded"),
+                f"budget.funded ({budget.funded}) is more than budget.amount "
+                f"({budget.amount}) (the money secured cannot be more than the cost)",
+            )
 
 
 def check_cycles(actions: list[Entry]) -> Iterator[Problem]:

@@ -307,7 +307,7 @@ def _link_target(path: Path, mode: int) -> str | None:
     if not stat.S_ISLNK(mode):
         return None
     try:
-        return os.readlink(path)
+        return str(path.readlink())
     except OSError:
         return None
 
@@ -439,7 +439,7 @@ def folder_signature(data_dir: Path) -> FolderSignature:
     for root, dirs, files in os.walk(data_dir):
         for name in files + dirs:
             try:
-                info = os.lstat(os.path.join(root, name))
+                info = (Path(root) / name).lstat()
             except OSError:  # gone since the folder was listed
                 continue
             items.append((root, name, info.st_mode, info.st_mtime_ns, info.st_size))

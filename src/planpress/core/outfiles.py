@@ -78,12 +78,11 @@ def write_whole(path: Path, write: Callable[[BinaryIO], object]) -> Path:
             stream.flush()
             os.fsync(stream.fileno())
             os.fchmod(stream.fileno(), 0o666 & ~current_umask())
-        os.replace(temporary, target)
+        Path(temporary).replace(target)
     except OSError as exc:
         raise OutputError(f"could not write {path}: {_reason(exc)}") from None
     finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        Path(temporary).unlink(missing_ok=True)
     sync_folder(target.parent)
     return target
 

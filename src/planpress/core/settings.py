@@ -144,7 +144,7 @@ def _wrong(own: Mapping[Any, Any]) -> set[str]:
 def read_config(config_file: Path) -> dict[str, Any]:
     """mkdocs.yml as plain values (`!ENV` as MkDocs reads it); `SettingsError` if unreadable."""
     try:
-        with open(config_file, encoding="utf-8") as stream:
+        with Path(config_file).open(encoding="utf-8") as stream:
             config: Any = yaml.load(stream, Loader=_ConfigLoader) or {}
     except FileNotFoundError:
         raise SettingsError(

@@ -19,6 +19,7 @@ Every problem carries a line and column, counted from 1 as editors do.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -209,12 +210,10 @@ def read_bytes(path: Path, display: str) -> bytes:
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        if exc.errno == errno.ELOOP or (exc.errno == errno.EMLINK and os.path.islink(path)):
+        if exc.errno == errno.ELOOP or (exc.errno == errno.EMLINK and Path(path).is_symlink()):
             target = None
-            try:
-                target = os.readlink(path)
-            except OSError:
-                pass
+            with contextlib.suppress(OSError):
+                target = str(Path(path).readlink())
             message = not_a_file(stat.S_IFLNK, target)
         else:
             message = f"cannot read the file ({exc.strerror})"

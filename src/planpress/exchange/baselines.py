@@ -92,7 +92,7 @@ TABLE = Table(
             "Each move since the baseline: the field, from and to, the version and the "
             "meeting that carried it.",
         ),
-    ),  # fmt: skip
+    ),
     ("action",),
 )
 

@@ -164,7 +164,7 @@ class DataHistory:
         log = self._git("log", f"-n{self.limit}", "--format=%H %h %cs", "--", str(where))
         listed: list[tuple[str, str, list[str]]] = []
         for line in log.stdout.decode("ascii", "replace").splitlines():
-            full, short, date = (line.split(" ") + ["", "", ""])[:3]
+            full, short, date = [*line.split(" "), "", "", ""][:3]
             entries = self._git("ls-tree", "-z", full, "--", f"{where}/" if folder else str(where))
             blobs = []
             for entry in entries.stdout.split(b"\0"):

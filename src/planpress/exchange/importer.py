@@ -193,7 +193,7 @@ def check_as_it_would_stand(
         for path, text in texts.items():
             target = copy / path.relative_to(data_dir)
             if os.path.lexists(target):
-                os.unlink(target)  # a link is replaced, never written through
+                target.unlink()  # a link is replaced, never written through
             if not target.parent.resolve().is_relative_to(root):
                 raise staging.StagingError(f"refused to write {display_path(path)}")
             target.write_text(text, encoding="utf-8")

@@ -12,7 +12,6 @@ import csv
 import datetime
 import io
 import json
-import os
 import re
 import stat
 import warnings
@@ -123,7 +122,7 @@ def read_file(path: Path, display: str) -> ReadResult:
 
 def _check_file(path: Path, display: str) -> None:
     try:
-        info = os.stat(path)
+        info = Path(path).stat()
     except FileNotFoundError:
         raise SheetError(f"{display}: no such file") from None
     except OSError as exc:

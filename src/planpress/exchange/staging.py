@@ -16,6 +16,7 @@ so two imports never write at once.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -160,7 +161,7 @@ def write_all(
     for path, text in texts.items():
         target = target_inside(root, path)
         try:
-            mode = stat.S_IMODE(os.stat(target).st_mode)
+            mode = stat.S_IMODE(target.stat().st_mode)
         except FileNotFoundError:
             mode = 0o666 & ~current_umask()
         plan.append((target, _staged_name(target), text.encode("utf-8"), mode))
@@ -188,7 +189,7 @@ def write_all(
     written: list[Path] = []
     for target, staging, *_ in plan:
         try:
-            os.replace(staging, target)
+            staging.replace(target)
         except OSError as exc:
             done = ", ".join(_named(p) for p in written) or "none"
             raise StagingError(
@@ -238,16 +239,14 @@ def _write_journal(root: Path, entries_in: list[tuple[Path, Path, str | None]]) 
     temporary = root / f"{JOURNAL}.new"
     _remove(temporary)
     _write_bytes(temporary, data, 0o644)
-    os.replace(temporary, root / JOURNAL)
+    temporary.replace(root / JOURNAL)
     sync_folder(root)
 
 
 def _remove(path: Path) -> None:
     """Remove a file if it is there (a folder of that name is left alone)."""
-    try:
-        os.unlink(path)
-    except (FileNotFoundError, IsADirectoryError, PermissionError):
-        pass
+    with contextlib.suppress(FileNotFoundError, IsADirectoryError, PermissionError):
+        path.unlink()
 
 
 def recover(data_dir: Path) -> list[str]:
@@ -273,7 +272,7 @@ def recover(data_dir: Path) -> list[str]:
                     "data files"
                 )
         for staging, target in pending:
-            os.replace(staging, target)
+            staging.replace(target)
             completed.append(_named(target))
         for folder in {t.parent for _, t, _ in pairs}:
             sync_folder(folder)
@@ -284,9 +283,9 @@ def recover(data_dir: Path) -> list[str]:
         if not folder.is_dir() or folder.is_symlink():
             continue
         for entry in os.scandir(folder):
-            if entry.name.startswith(".") and entry.name.endswith(STAGED_SUFFIX):
-                if entry.is_file(follow_symlinks=False):
-                    _remove(Path(entry.path))
+            staged = entry.name.startswith(".") and entry.name.endswith(STAGED_SUFFIX)
+            if staged and entry.is_file(follow_symlinks=False):
+                _remove(Path(entry.path))
     return completed
 
 

@@ -370,9 +370,8 @@ class _Writer:
             )
             return
         for key, row in want.items():
-            if now.get(key) != row:
-                if self._glossary_entry_editable(file, root, key[0]):
-                    file.edit.set_entry(root, key[0], row["definition"])
+            if now.get(key) != row and self._glossary_entry_editable(file, root, key[0]):
+                file.edit.set_entry(root, key[0], row["definition"])
         for key in now:
             if key not in want and self._glossary_entry_editable(file, root, key[0]):
                 file.edit.set_entry(root, key[0], None)

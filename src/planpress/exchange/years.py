@@ -31,10 +31,10 @@ def year_cell(value: Any, number_format: str) -> tuple[str | None, str | None]:
         if MIN_YEAR <= int(text) <= MAX_YEAR:
             return text, None
         return None, f"'{text}' is not a date: the year must be from {MIN_YEAR} to {MAX_YEAR}"
-    if isinstance(value, datetime.date) and (value.month, value.day) == (1, 1):
-        if not isinstance(value, datetime.datetime) or value.time() == datetime.time():
-            if _year_only(number_format):
-                return str(value.year), None
+    new_year = isinstance(value, datetime.date) and (value.month, value.day) == (1, 1)
+    midnight = not isinstance(value, datetime.datetime) or value.time() == datetime.time()
+    if new_year and midnight and _year_only(number_format):
+        return str(value.year), None
     return None, None
 
 

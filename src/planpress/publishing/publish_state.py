@@ -14,6 +14,7 @@ publish made, so a rollback never removes another publisher's work.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -196,10 +197,8 @@ def _restore_worktree(repo: Repo, journal: Journal) -> None:
         if in_head:
             repo.run("checkout", "HEAD", "--", relative)
         else:
-            try:
+            with contextlib.suppress(GitError):
                 repo.run("rm", "--cached", "--quiet", "--ignore-unmatch", "--", relative)
-            except GitError:
-                pass
             (repo.folder / relative).unlink(missing_ok=True)
 
 

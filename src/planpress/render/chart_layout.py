@@ -371,10 +371,7 @@ def label_box(point: Point) -> Box:
 def as_at_box(layout: LineLayout) -> Box:
     """Where the as-at date's label is drawn, above the plot."""
     width = text_width(layout.as_at_label)
-    if layout.as_at_anchor == "start":
-        left = layout.as_at_x + 4
-    else:
-        left = layout.as_at_x - 4 - width
+    left = layout.as_at_x + 4 if layout.as_at_anchor == "start" else layout.as_at_x - 4 - width
     baseline = layout.top - 8
     return (left - 2, baseline - FONT + 1, left + width + 2, baseline + 4)
 

@@ -218,7 +218,7 @@ def _axis(start: date, end: date, x: Callable[[date], float], layout: Layout) ->
     for index, day in enumerate(majors):
         following = majors[index + 1] if index + 1 < len(majors) else end
         left, right = x(day), x(following)
-        if years_per_label or major_months == 12 and day.month == 1:
+        if years_per_label or (major_months == 12 and day.month == 1):
             label = str(day.year)
         else:
             label = f"{calendar.month_abbr[day.month]} {day.year}"
