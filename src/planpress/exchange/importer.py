@@ -242,16 +242,7 @@ def _import(path: Path, data_dir: Path) -> Outcome:
         read = read_file(path, display_path(path))
     except SheetError as exc:
         raise ImportRefused([str(exc)]) from None
-    for name in read.sheets if read.is_csv else ():
-        if name in NOT_FROM_CSV:
-            sheet = TABLE_BY_NAME[name].sheet
-            raise ImportRefused(
-                [
-                    f"{read.display}: {sheet.lower()} are imported from a workbook, not a CSV "
-                    f"file (planpress export --xlsx plan.xlsx, edit the {sheet} sheet, then "
-                    "planpress import plan.xlsx)"
-                ]
-            )
+    _refuse_from_csv(read)
     refused = [*read.problems, *children.unknown_parents(read, current)]
     if refused:
         raise ImportRefused([str(p) for p in refused])
@@ -271,23 +262,7 @@ def _import(path: Path, data_dir: Path) -> Outcome:
     texts = written.texts
     if not texts:
         return Outcome()
-    plan, problems, shown_texts = check_as_it_would_stand(data_dir, texts)
-    if problems or plan is None:
-        locator = _Locator(shown_texts, read)
-        lines = []
-        for problem in problems:
-            place = locator.place(problem)
-            lines.append(f"{place}: {problem.message}" if place else str(problem))
-        raise ImportRefused(lines)
-    for table in TABLES:
-        got = keyed(table, canonical_rows(table, plan))
-        if got != keyed(table, merged.rows[table.name]):
-            raise ImportRefused(
-                [
-                    f"{read.display}: the {table.sheet} sheet could not be written into data/ "
-                    "exactly, so nothing was changed"
-                ]
-            )
+    plan = _as_it_would_stand(data_dir, texts, read, merged.rows)
     outcome = Outcome()
     for file_path in staging.write_all(data_dir, dict(sorted(texts.items())), written.originals):
         outcome.written.append(display_path(file_path))
@@ -298,6 +273,46 @@ def _import(path: Path, data_dir: Path) -> Outcome:
 
 NOT_FROM_CSV = frozenset({"papers", "indicator_values"})
 """Tables a CSV file cannot bring back: `githistory` reads no committed versions of them."""
+
+
+def _refuse_from_csv(read: ReadResult) -> None:
+    """Refuse a CSV file of a table that only a workbook brings back (`NOT_FROM_CSV`)."""
+    for name in read.sheets if read.is_csv else ():
+        if name in NOT_FROM_CSV:
+            sheet = TABLE_BY_NAME[name].sheet
+            raise ImportRefused(
+                [
+                    f"{read.display}: {sheet.lower()} are imported from a workbook, not a CSV "
+                    f"file (planpress export --xlsx plan.xlsx, edit the {sheet} sheet, then "
+                    "planpress import plan.xlsx)"
+                ]
+            )
+
+
+def _as_it_would_stand(
+    data_dir: Path, texts: dict[Path, str], read: ReadResult, rows: dict[str, Any]
+) -> Plan:
+    """The plan as the new texts would make it, checked as `planpress check` would, and read
+    back row for row as the workbook says it; `ImportRefused` (each problem at its cell where it
+    has one) if not."""
+    plan, problems, shown_texts = check_as_it_would_stand(data_dir, texts)
+    if problems or plan is None:
+        locator = _Locator(shown_texts, read)
+        lines = []
+        for problem in problems:
+            place = locator.place(problem)
+            lines.append(f"{place}: {problem.message}" if place else str(problem))
+        raise ImportRefused(lines)
+    for table in TABLES:
+        got = keyed(table, canonical_rows(table, plan))
+        if got != keyed(table, rows[table.name]):
+            raise ImportRefused(
+                [
+                    f"{read.display}: the {table.sheet} sheet could not be written into data/ "
+                    "exactly, so nothing was changed"
+                ]
+            )
+    return plan
 
 
 def _where(read: ReadResult) -> Where:

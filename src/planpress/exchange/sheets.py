@@ -311,18 +311,11 @@ def _letter(index: int) -> str:
     return letter
 
 
-def _read_sheet(
-    sheet: Any, table: Table, prefix: str, merged: list[str], problems: list[CellProblem]
-) -> SheetRows:
-    result = SheetRows(table)
-    for ref in merged:
-        problems.append(
-            CellProblem(
-                f"{prefix}{ref}", "merged cells: unmerge them, so that each cell holds one value"
-            )
-        )
-    rows = sheet.iter_rows()
-    header = next(rows, ())
+def _sheet_header(
+    header: Any, table: Table, prefix: str, result: SheetRows, problems: list[CellProblem]
+) -> tuple[dict[int, Column], set[int]]:
+    """The sheet's columns by position, read from its header row (each letter noted in
+    `result`), and the positions of header cells already reported."""
     columns: dict[int, Column] = {}
     flagged: set[int] = set()  # header cells already reported
     names = {c.name: c for c in table.columns}
@@ -361,6 +354,38 @@ def _read_sheet(
                 "put back every column the workbook was exported with",
             )
         )
+    return columns, flagged
+
+
+def _cell_value(cell: Any, value: Any, column: Column) -> Any:
+    """The value of a cell that holds one, as its column takes it, or `Refused` saying why
+    not (a formula, or a value the column does not take)."""
+    if cell.data_type == "f" and str(value).upper() in _CONSTANTS:
+        value = _CONSTANTS[str(value).upper()]  # how LibreOffice writes TRUE and FALSE
+    elif cell.data_type == "f" or not isinstance(
+        value, str | int | float | bool | datetime.date | datetime.time
+    ):
+        formula = value if isinstance(value, str) else getattr(value, "text", "")
+        return Refused(
+            f"a formula ({shown(str(formula))[:60]}): planpress reads values, not "
+            "formulas, and does not take the value last calculated; type the value "
+            "itself (or copy the cell and paste it as a value)"
+        )
+    return convert(column, value, cell.number_format, from_text=False)
+
+
+def _read_sheet(
+    sheet: Any, table: Table, prefix: str, merged: list[str], problems: list[CellProblem]
+) -> SheetRows:
+    result = SheetRows(table)
+    for ref in merged:
+        problems.append(
+            CellProblem(
+                f"{prefix}{ref}", "merged cells: unmerge them, so that each cell holds one value"
+            )
+        )
+    rows = sheet.iter_rows()
+    columns, flagged = _sheet_header(next(rows, ()), table, prefix, result, problems)
     unheaded: set[int] = set()
     for number, cells in enumerate(rows, start=2):
         values: dict[str, Any] = {}
@@ -383,22 +408,7 @@ def _read_sheet(
                     )
                 continue
             empty = False
-            if cell.data_type == "f" and str(value).upper() in _CONSTANTS:
-                value = _CONSTANTS[str(value).upper()]  # how LibreOffice writes TRUE and FALSE
-            elif cell.data_type == "f" or not isinstance(
-                value, str | int | float | bool | datetime.date | datetime.time
-            ):
-                formula = value if isinstance(value, str) else getattr(value, "text", "")
-                problems.append(
-                    CellProblem(
-                        place,
-                        f"a formula ({shown(str(formula))[:60]}): planpress reads values, not "
-                        "formulas, and does not take the value last calculated; type the value "
-                        "itself (or copy the cell and paste it as a value)",
-                    )
-                )
-                continue
-            converted = convert(column, value, cell.number_format, from_text=False)
+            converted = _cell_value(cell, value, column)
             if isinstance(converted, Refused):
                 problems.append(CellProblem(place, converted.message))
                 continue
@@ -414,7 +424,8 @@ def _read_sheet(
 # ---------------------------------------------------------------- CSV
 
 
-def _read_csv(path: Path, display: str) -> ReadResult:
+def _csv_records(path: Path, display: str) -> tuple[list[str], list[list[str]]]:
+    """The CSV file's header row and its other rows; `SheetError` if it cannot be read as one."""
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -422,12 +433,9 @@ def _read_csv(path: Path, display: str) -> ReadResult:
         raise SheetError(
             f"{display} is not UTF-8 text: save it as 'CSV UTF-8 (comma delimited)'"
         ) from None
-    table = TABLE_BY_NAME.get(path.stem.lower(), TABLE_BY_NAME["actions"])
     if "\x00" in text:
         raise SheetError(f"{display} is not a CSV file (it holds binary data)")
     reader = csv.reader(io.StringIO(text, newline=""))
-    prefix = f"{display}:"
-    problems: list[CellProblem] = []
     try:
         header = next(reader, None)
         records = list(reader)
@@ -437,6 +445,14 @@ def _read_csv(path: Path, display: str) -> ReadResult:
         ) from None
     if not header:
         raise SheetError(f"{display} has no header row")
+    return header, records
+
+
+def _read_csv(path: Path, display: str) -> ReadResult:
+    header, records = _csv_records(path, display)
+    table = TABLE_BY_NAME.get(path.stem.lower(), TABLE_BY_NAME["actions"])
+    prefix = f"{display}:"
+    problems: list[CellProblem] = []
     result = SheetRows(table)
     names = {c.name: c for c in table.columns}
     columns: dict[int, Column] = {}

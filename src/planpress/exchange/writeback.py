@@ -468,24 +468,38 @@ def apply(
         if table.child is not None and table.name in changed:
             writer.children.expect(table, *changed[table.name])
     for table in TABLES:
-        if table.name not in changed:
-            continue
-        now, want = changed[table.name]
-        if table.name == "glossary":
-            writer.glossary(now, want)
-            continue
-        for key, row in want.items():
-            if key not in now:
-                writer.add(table, key, row)
-            elif row != now[key]:
-                writer.change(table, key, row, now[key])
-        for key in now:
-            if key not in want and writer.remove(table, key):
-                result.removed.setdefault(table.name, []).append(key)
+        if table.name in changed:
+            _write_table(writer, table, *changed[table.name], result)
     writer.children.finish()
     result.problems = writer.problems
-    if result.problems:
-        return result
+    if not result.problems:
+        _collect_texts(data_dir, writer, result)
+    return result
+
+
+def _write_table(
+    writer: _Writer,
+    table: Table,
+    now: dict[Key, dict[str, Any]],
+    want: dict[Key, dict[str, Any]],
+    result: Written,
+) -> None:
+    """Add, change and remove the records of one table that the workbook changes."""
+    if table.name == "glossary":
+        writer.glossary(now, want)
+        return
+    for key, row in want.items():
+        if key not in now:
+            writer.add(table, key, row)
+        elif row != now[key]:
+            writer.change(table, key, row, now[key])
+    for key in now:
+        if key not in want and writer.remove(table, key):
+            result.removed.setdefault(table.name, []).append(key)
+
+
+def _collect_texts(data_dir: Path, writer: _Writer, result: Written) -> None:
+    """Each changed file's new text and its text before, for files inside the data folder."""
     root = real_folder(data_dir)
     for path, file in writer.source.files.items():
         if not file.edit.changed:
@@ -497,4 +511,3 @@ def apply(
             continue
         result.texts[path] = file.edit.result()
         result.originals[path] = file.edit.text
-    return result
