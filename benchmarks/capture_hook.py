@@ -23,6 +23,7 @@ import yaml
 from mkdocs.plugins import event_priority
 
 import planpress.core.load
+import planpress.core.plancache
 from planpress.adapters.blocks import expanded
 
 OUT = Path(os.environ["PLANPRESS_BENCH_CAPTURE"])
@@ -52,9 +53,11 @@ def _counting(name: str, function: Any) -> Any:
     return counted
 
 
-planpress.core.load.load_plan = _counting("load_plan", planpress.core.load.load_plan)
+planpress.core.plancache.load_plan = _counting("load_plan", planpress.core.plancache.load_plan)
 planpress.core.load.read_yaml = _counting("read_yaml", planpress.core.load.read_yaml)
-planpress.core.load.folder_signature = _counting("signature", planpress.core.load.folder_signature)
+planpress.core.plancache.folder_signature = _counting(
+    "signature", planpress.core.plancache.folder_signature
+)
 
 
 @event_priority(100)

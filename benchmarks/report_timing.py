@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 
 from planpress.core.load import load_plan
-from planpress.render.report import make_report, write_report_pdf
+from planpress.render.board_report import make_report
+from planpress.render.pdf import write_report_pdf
 from planpress.render.site import Site
 from planpress.versions.published import PublishedVersion
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from planpress.core.load import require_plan
+from planpress.core.plancache import require_plan
 
 from .browsing import ROOT, Crawl
 

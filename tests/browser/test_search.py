@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
-from planpress.core.load import require_plan
 from planpress.core.model import Plan
+from planpress.core.plancache import require_plan
 
 from .browsing import ROOT, WCAG_TAGS, wait_for_results
 

@@ -19,10 +19,10 @@ from support import ACTION, EXAMPLE_DATA, MINIMAL, ROOT, write_data
 from planpress.core.github_annotations import escape_data, escape_property, github_annotations
 from planpress.core.load import load_plan
 from planpress.core.model import DATA_FILES
+from planpress.core.problems import Problem
 from planpress.core.schema import schema_name
-from planpress.core.yamlfile import Problem
 from planpress.render import Site
-from planpress.render.listings import group_page
+from planpress.render.pages.listings import group_page
 
 GUIDE = ROOT / "src" / "planpress" / "pages" / "contributing.md"
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"

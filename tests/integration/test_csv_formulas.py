@@ -19,7 +19,9 @@ from support import MINIMAL, write_data
 
 from planpress.core.load import load_plan
 from planpress.exchange.cells import FORMULA_STARTS, neutralise, restore
-from planpress.exchange.opendata import TEXT_KINDS, csv_bytes, data_package, open_data_files
+from planpress.exchange.csvfiles import TEXT_KINDS, csv_bytes
+from planpress.exchange.datapackage import data_package
+from planpress.exchange.opendata import open_data_files
 from planpress.exchange.tables import TABLES
 from planpress.versions.build import BuildVersion
 

@@ -14,8 +14,8 @@ import pytest
 from icalendar import Calendar
 from support import EXAMPLE_DATA
 
-from planpress.core.load import require_plan
-from planpress.exchange.follow import FOLDER, follow_subjects
+from planpress.core.plancache import require_plan
+from planpress.exchange.followed import FOLDER, follow_subjects
 
 PAGE = "data/index.html"
 SITE_URL = "https://planpress.github.io/planpress/"  # the example's site_url (mkdocs.yml)

@@ -26,7 +26,7 @@ import pytest
 from support import EXAMPLE_DATA, git, git_environment
 
 from planpress.core.load import load_plan
-from planpress.exchange.opendata import csv_bytes
+from planpress.exchange.csvfiles import csv_bytes
 from planpress.exchange.tables import TABLE_BY_NAME
 
 # As `planpress.exchange.staging` names them (a unit test checks that they agree).

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from support import ROOT, copy_site
 
-import planpress.core.load
+import planpress.core.keptfiles
 from planpress.adapters.preview import Preview, own_host
 
 ADDRESS = "127.0.0.1:8931"  # never listened on: the preview is driven without its server
@@ -37,8 +37,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("PLANPRESS_SITE_URL", URL)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.delenv("PLANPRESS_DOWNLOADS", raising=False)
-    monkeypatch.setattr(planpress.core.load, "_kept", None)
-    planpress.core.load.keep_files_read()
+    monkeypatch.setattr(planpress.core.keptfiles, "_kept", None)
+    planpress.core.keptfiles.keep_files_read()
     return folder
 
 

@@ -29,7 +29,8 @@ from support import (
 
 from planpress.adapters.cli import main
 from planpress.publishing.publish import Request, publish
-from planpress.versions.seal import SEAL_KEYS, checksums_text, seal_of, short_seal
+from planpress.versions.seal import SEAL_KEYS, seal_of, short_seal
+from planpress.versions.seal_files import checksums_text
 
 APPROVED = SEPTEMBER["meetings.yml"].replace("stage: draft", "stage: approved")
 NOVEMBER = {

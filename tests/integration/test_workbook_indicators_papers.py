@@ -17,7 +17,7 @@ import pytest
 from support import EXAMPLE_DATA
 
 from planpress.core.load import load_plan
-from planpress.exchange.sheets import convert
+from planpress.exchange.cellvalues import convert
 from planpress.exchange.tables import TABLE_BY_NAME
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -689,7 +689,7 @@ def test_the_base_rows_of_the_new_sheets_are_checked(site: Path, table: str) -> 
 
 
 def test_a_csv_of_papers_or_values_is_refused_for_a_workbook(site: Path) -> None:
-    from planpress.exchange.opendata import csv_bytes
+    from planpress.exchange.csvfiles import csv_bytes
 
     plan = load_plan(site / "data").plan
     assert plan is not None

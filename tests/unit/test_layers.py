@@ -7,7 +7,10 @@ counting the imports made inside functions too.
   nothing from MkDocs.
 - `versions`: records of published versions, what changed, the rules of publishing (pure).
 - `exchange`: open data, spreadsheets, feeds and calendars.
-- `render`: pages, charts and PDFs (the plan as HTML through templates).
+- `render`: pages, charts and PDFs (the plan as HTML through templates), itself in parts, each
+  importing only from those before it: its shared modules (`render.site`, `render.records`,
+  ...), then `render.charts`, `render.pages`, `render.pdf`, and `planpress.render` itself (the
+  names the adapters use) last.
 - `publishing`: publishing a version with git and mike, the journal, the remote, processes.
 - `adapters`: the thin entries: the mkdocs-macros module, the MkDocs plugin, the preview and
   the command line.
@@ -16,6 +19,7 @@ counting the imports made inside functions too.
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 from pathlib import Path
 
 from support import ROOT
@@ -26,12 +30,23 @@ LAYERS = ("core", "versions", "exchange", "render", "publishing", "adapters")
 # site's repository, made with git) and `python -m planpress` (the command line).
 TOP = {"planpress": -1, "planpress.newsite": LAYERS.index("publishing")}
 TOP["planpress.__main__"] = LAYERS.index("adapters")
+# The parts of `render`, in order: any module not in a subpackage is shared (first); the package
+# itself gathers the names the adapters use (last).
+RENDER_PARTS = ("shared", "charts", "pages", "pdf", "planpress.render")
 
 
 def layer_of(module: str) -> int:
     if module in TOP:
         return TOP[module]
     return LAYERS.index(module.split(".")[1])
+
+
+def render_part_of(module: str) -> int:
+    """The part of `render` a module of it is in (`render.charts.frame`: charts)."""
+    if module == "planpress.render":
+        return RENDER_PARTS.index(module)
+    part = module.split(".")[2]
+    return RENDER_PARTS.index(part) if part in RENDER_PARTS else 0
 
 
 def module_files() -> dict[str, Path]:
@@ -58,8 +73,15 @@ def imported(name: str, path: Path) -> set[str]:
                 parts = package.split(".")
                 base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
             if base.split(".")[0] == "planpress":
-                found.add(base)
+                # `from planpress.render import charts`: the module, where it is one
+                modules = {f"{base}.{a.name}" for a in node.names} & known_modules()
+                found |= modules or {base}
     return found
+
+
+@lru_cache(maxsize=1)
+def known_modules() -> frozenset[str]:
+    return frozenset(module_files())
 
 
 def against_the_order() -> list[str]:
@@ -73,8 +95,24 @@ def against_the_order() -> list[str]:
     return wrong
 
 
+def render_against_the_order() -> list[str]:
+    wrong = []
+    for name, path in module_files().items():
+        if layer_of(name) != LAYERS.index("render"):
+            continue
+        mine = render_part_of(name)
+        for target in sorted(imported(name, path)):
+            if target.split(".")[:2] == ["planpress", "render"] and (render_part_of(target) > mine):
+                wrong.append(f"{name} imports {target}: it comes after it in render")
+    return wrong
+
+
 def test_every_package_imports_only_from_those_before_it() -> None:
     assert against_the_order() == []
+
+
+def test_every_part_of_render_imports_only_from_those_before_it() -> None:
+    assert render_against_the_order() == []
 
 
 def test_every_module_is_in_a_layer() -> None:
@@ -90,3 +128,19 @@ def test_the_rule_finds_an_import_against_the_order(tmp_path: Path) -> None:
     )
     assert imported("planpress.core.probe", path) == {"planpress.render.site"}
     assert layer_of("planpress.render.site") > layer_of("planpress.core.probe")
+
+
+def test_the_rule_finds_an_import_against_the_order_within_render(tmp_path: Path) -> None:
+    path = tmp_path / "probe.py"
+    path.write_text(
+        "from planpress.render import pages\nfrom planpress.render.charts import frame\n",
+        encoding="utf-8",
+    )
+    found = imported("planpress.render.probe", path)
+    assert found == {"planpress.render.pages", "planpress.render.charts.frame"}
+    for target in found:
+        assert render_part_of(target) > render_part_of("planpress.render.probe")
+    assert render_part_of("planpress.render") > render_part_of("planpress.render.pdf.report")
+    assert render_part_of("planpress.render.pages.timeline") > render_part_of(
+        "planpress.render.charts.timeline_chart"
+    )

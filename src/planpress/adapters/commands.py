@@ -352,7 +352,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     """Recompute every published version's seal from gh-pages and releases/; 0 when all is as
     published, 1 naming each difference (or saying in one line why nothing could be checked)."""
-    from planpress.publishing.verify import VerifyError, verify
+    from planpress.publishing.verification import VerifyError
+    from planpress.publishing.verify import verify
 
     if not args.config_file.is_file():
         say(
@@ -418,14 +419,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Write the board report for a meeting as a PDF, compared with the version published
     before it (for the first version, nothing to compare); refusing, writing nothing, when the
     meeting, the date, the data or the published versions do not allow one."""
-    from planpress.render.pdf import PdfError
-    from planpress.render.report import (
+    from planpress.render.board_report import (
         ReportError,
         find_meeting,
         make_report,
         version_before,
-        write_report_pdf,
     )
+    from planpress.render.pdf import PdfError, write_report_pdf
     from planpress.render.site import Site
     from planpress.versions.build import BuildVersionError, build_version_for
     from planpress.versions.published import RecordError, read_published_versions
@@ -498,7 +498,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     def changed_words(before: Plan | None, after: Plan | None) -> list[str]:
         """The actions and recommendations changed, in the words of the What changed page."""
-        from planpress.render.changes import describe_change
+        from planpress.render.change_words import describe_change
         from planpress.render.site import Site
         from planpress.render.text import plain_label
         from planpress.versions.changes import compare

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
-from planpress.core.load import PlanError, require_plan
+from planpress.core.plancache import PlanError, require_plan
 from planpress.core.settings import SiteSettings, settings_from
 
 if TYPE_CHECKING:
@@ -188,7 +188,8 @@ REPORT_PDF = "board-report.pdf"
 
 def _write_board_report(plan: Plan, build_version: BuildVersion, target: Path) -> None:
     """The board report to the version's meeting, as `planpress report` writes it."""
-    from planpress.render.report import make_report, version_before, write_report_pdf
+    from planpress.render.board_report import make_report, version_before
+    from planpress.render.pdf import write_report_pdf
     from planpress.render.site import Site
 
     meeting = build_version.meeting

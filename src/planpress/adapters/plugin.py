@@ -33,9 +33,9 @@ from mkdocs.structure.files import File, Files
 from planpress.adapters.blocks import restore
 from planpress.adapters.macros import repo_edit_base, settings_for, title_markup
 from planpress.adapters.search import SearchIndexError, build_index
-from planpress.core.load import PlanError, require_plan
+from planpress.core.plancache import PlanError, require_plan
 from planpress.core.settings import SettingsError, read_config, settings_from, settings_problems
-from planpress.render import group_page_path, groups_with_pages
+from planpress.render import group_page_path, groups_with_pages, navigation
 from planpress.render.site import Site
 
 if TYPE_CHECKING:
@@ -88,28 +88,9 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "pymdownx.superfences": {},
 }
 
-# The navigation when mkdocs.yml gives none. The site's own pages follow, under Reference.
-DEFAULT_NAV: list[Any] = [
-    {"Home": "index.md"},
-    {"Strategy": "strategy.md"},
-    {"Implementation plan": [PLAN_INDEX]},
-    {"Timeline": "timeline.md"},
-    {"Progress": "progress.md"},
-    {"What changed": "changes.md"},
-    {"Board report": "report.md"},
-    {"Prospectus": "prospectus.md"},
-    {"Governance": ["governance.md", {"Procurement": "procurement.md"}]},
-    {"Partners": "partners.md"},
-    {
-        "Reference": [
-            {"Glossary": "glossary.md"},
-            {"Data reference": "reference.md"},
-            {"Open data": "data.md"},
-            {"How to contribute": "contributing.md"},
-            {"Accessibility statement": "accessibility.md"},
-        ]
-    },
-]
+# The navigation when mkdocs.yml gives none, from the registry of pages (render.registry). The
+# site's own pages follow, under Reference.
+DEFAULT_NAV: list[Any] = navigation()
 
 
 def package_pages() -> list[str]:
@@ -252,7 +233,11 @@ class PlanpressPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call
         if not self.index_search:
             return
         try:
-            counts = build_index(Path(config["site_dir"]))
+            counts = build_index(
+                Path(config["site_dir"]),
+                self.built["plan"],
+                directory_urls=config["use_directory_urls"],
+            )
         except SearchIndexError as exc:
             raise PluginError(f"planpress: the search index could not be built: {exc}") from None
         log.debug("planpress: search index of %(pages)d pages and %(actions)d actions", counts)

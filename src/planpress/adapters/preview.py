@@ -78,7 +78,7 @@ def _planpress(config: MkDocsConfig) -> PlanpressPlugin:
 
 def _signature(paths: Iterable[Path]) -> tuple[Any, ...]:
     """Changes whenever a file under `paths` (folders, or files) is added, removed or saved."""
-    from planpress.core.load import folder_signature
+    from planpress.core.plancache import folder_signature
 
     return tuple(
         (str(p), (p.stat().st_mtime_ns, p.stat().st_size) if p.is_file() else folder_signature(p))
@@ -171,7 +171,7 @@ class Preview:
             config, made["files"], made["nav"], made["env"], made["plan"], made["locations"]
         )
         self._signatures = before
-        self.indexer.start()
+        self.indexer.start(self.built)
 
     def _staging(self) -> Path:
         return self.site_dir.with_name(self.site_dir.name + ".next")
@@ -220,7 +220,7 @@ class Preview:
         """
         from planpress.adapters import macros
         from planpress.adapters.mkdocs_private import build_page, populate_page
-        from planpress.core.load import PlanError, require_plan
+        from planpress.core.plancache import PlanError, require_plan
         from planpress.render.affected import affected_by
         from planpress.render.records import group_page_path
 
@@ -270,7 +270,7 @@ class Preview:
                 log.debug("planpress: rendered %s again", page.file.src_uri)
             macros.on_post_build(env)  # the open data files
         built.plan, built.locations = plan, locations
-        self.indexer.start()
+        self.indexer.start(built)
         actions = len(affected.actions)
         return (
             f"{actions} action{'s' if actions != 1 else ''} changed: rendered "
@@ -283,7 +283,7 @@ class Preview:
         from mkdocs.exceptions import Abort
         from mkdocs.livereload import LiveReloadServer
 
-        from planpress.core.load import keep_files_read
+        from planpress.core.keptfiles import keep_files_read
 
         keep_files_read()  # an edit parses and validates again only the file it changed
         try:
@@ -338,8 +338,10 @@ class _Indexer:
         self._stopped = False
         self._thread: threading.Thread | None = None
         self._running: list[Any] = []  # the Pagefind process, while it runs
+        self._built: Built | None = None  # the plan its pages were built from
 
-    def start(self) -> None:
+    def start(self, built: Built) -> None:
+        self._built = built
         self._wanted.set()
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="search-index", daemon=True)
@@ -356,7 +358,7 @@ class _Indexer:
             self._thread.join(timeout=30)
 
     def _run(self) -> None:
-        from planpress.adapters.search import SearchIndexError, index_copy
+        from planpress.adapters.search import SearchIndexError, build_index
 
         while True:
             self._wanted.wait()
@@ -365,7 +367,14 @@ class _Indexer:
             self._wanted.clear()
             started = time.perf_counter()
             try:
-                counts = index_copy(self.site_dir, self.lock, self._running)
+                assert self._built is not None
+                counts = build_index(
+                    self.site_dir,
+                    self._built.plan,
+                    directory_urls=self._built.config.use_directory_urls,
+                    lock=self.lock,
+                    running=self._running,
+                )
             except (SearchIndexError, OSError) as exc:
                 if self._stopped:  # the preview is closing: its folder may be gone
                     return

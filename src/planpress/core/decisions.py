@@ -11,12 +11,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Protocol
 
 from planpress.core.characters import shown
+from planpress.core.problems import Problem
 from planpress.core.wording import suggest
-from planpress.core.yamlfile import Problem
 
 
-class Located(Protocol):
-    """A record with where it was read from (`checks.Entry`)."""
+class LocatedRecord(Protocol):
+    """A record with where it was read from (`collected.Entry`)."""
 
     record: Any
 
@@ -24,8 +24,8 @@ class Located(Protocol):
 
 
 def check_decisions(
-    actions: Iterable[Located],
-    meetings: Iterable[Located],
+    actions: Iterable[LocatedRecord],
+    meetings: Iterable[LocatedRecord],
     *,
     meetings_failed: bool = False,
     broken: Iterable[str] = (),

@@ -15,7 +15,8 @@ from typing import Any
 
 from planpress.core.model import Plan
 from planpress.exchange.cells import neutralise
-from planpress.exchange.tables import Column, Table, cell_text
+from planpress.exchange.columns import Column, cell_text
+from planpress.exchange.tables import Table
 from planpress.versions.build import BuildVersion
 from planpress.versions.history import Move
 

@@ -18,11 +18,11 @@ import yaml
 
 from planpress.core.characters import shown
 from planpress.core.model import Plan, PlanDate
-from planpress.exchange import yamledit
+from planpress.exchange import yamlnodes
+from planpress.exchange.columns import Column
+from planpress.exchange.rowkeys import Key
 from planpress.exchange.sheets import CellProblem, ReadResult
-from planpress.exchange.tables import TABLE_BY_NAME, TABLES, Column, Table
-
-Key = tuple[str, ...]
+from planpress.exchange.tables import TABLE_BY_NAME, TABLES, Table
 
 # What a row of each child table must name, in the words of its problem.
 _BELONGS = {
@@ -100,7 +100,7 @@ def ordered(values: dict[str, Any], order: list[str]) -> dict[str, Any]:
 
 def item_key(table: Table, node: yaml.Node) -> str | None:
     """The item's own key (its id, date or title) as the table's rows hold it."""
-    found = yamledit.get(node, table.key_name)
+    found = yamlnodes.get(node, table.key_name)
     if found is None or not isinstance(found[1], yaml.ScalarNode):
         return None
     text = str(found[1].value)
@@ -125,7 +125,7 @@ def index_items(
     """Note where each child record of one record (`item`, of the table `parent`) is written."""
     for table in children_of(parent):
         assert table.child is not None
-        found = yamledit.get(item, table.child.field)
+        found = yamlnodes.get(item, table.child.field)
         if found is None or not isinstance(found[1], yaml.SequenceNode):
             continue
         parents[id(found[1])] = item

@@ -5,25 +5,22 @@ seen. A removal takes the item's lines (the whole field when every item of the l
 the blank lines before a run of items removed at the end of a list); an item added goes at the
 end of its list, or, for an indicator's values that are in date order, before the first value
 dated after it (and before the comments just above that value); the items of a record added go
-inside it, values in date order.
+inside it, values in date order. How an item's text is inserted or removed is `listitems`'s.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import yaml
 
 from planpress.core.characters import shown
-from planpress.core.load import display_path
-from planpress.core.model import Plan, PlanDate
-from planpress.exchange import yamledit
+from planpress.core.model import PlanDate
+from planpress.core.problems import display_path
+from planpress.exchange import yamlnodes
 from planpress.exchange.children import (
-    Key,
     children_of,
     field_order,
     item_key,
@@ -31,31 +28,10 @@ from planpress.exchange.children import (
     not_there,
     ordered,
 )
+from planpress.exchange.editable import Checks
+from planpress.exchange.listitems import insert_after, insert_before, remove_tail
+from planpress.exchange.rowkeys import Key
 from planpress.exchange.tables import TABLE_BY_NAME, Table
-
-
-class Writer(Protocol):
-    """What of `writeback`'s writer this module uses: the plan, the files' texts, and its
-    checks of what can be rewritten (each of which records a problem when it says no)."""
-
-    plan: Plan
-    data_dir: Path
-    where: Callable[[str, Key, str | None], str | None]
-    source: Any  # the files being edited, where each record is, the record holding each list
-    problems: list[str]
-    removed_nodes: set[int]
-
-    def record(self, table: Table, key: Key) -> tuple[Path, yaml.Node, yaml.Node | None] | None: ...
-
-    def editable(self, path: Path, node: yaml.Node, what: str) -> bool: ...
-
-    def field_editable(
-        self, path: Path, node: yaml.MappingNode, what: str, steps: tuple[str, ...], value: Any
-    ) -> bool: ...
-
-    def list_editable(self, path: Path, sequence: yaml.Node | None, what: str) -> bool: ...
-
-    def _refuse(self, path: Path, node: yaml.Node, what: str, reason: str) -> bool: ...
 
 
 @dataclass
@@ -70,7 +46,7 @@ class _Removal:
 class Children:
     """The child records an import adds and removes, written once every table is seen."""
 
-    def __init__(self, writer: Writer):
+    def __init__(self, writer: Checks):
         self.writer = writer
         self.additions: dict[tuple[str, str], list[dict[str, Any]]] = {}  # (table, parent id)
         self.added_parents: set[tuple[str, str]] = set()  # (parent table, id) added whole
@@ -112,7 +88,7 @@ class Children:
             return False
         start, end = node.start_mark.index, node.end_mark.index
         if any(start <= at < end for at in writer.source.file(path).anchors):
-            return writer._refuse(path, node, what, "holds a YAML anchor (&name) other records use")
+            return writer.refuse(path, node, what, "holds a YAML anchor (&name) other records use")
         if not isinstance(sequence, yaml.SequenceNode):
             return False
         if not writer.list_editable(path, sequence, table.sheet.lower()):
@@ -158,7 +134,7 @@ class Children:
             if id(node) in self.gone:
                 edit.remove_item(removal.sequence, node)
         if last < len(items):
-            _remove_tail(edit, items[last - 1], items[last], items[-1])
+            remove_tail(edit, items[last - 1], items[last], items[-1])
 
     def _add(self, table: Table, record_id: str, rows: list[dict[str, Any]]) -> None:
         writer = self.writer
@@ -182,7 +158,7 @@ class Children:
         if not writer.field_editable(path, parent, what, (child.field,), items):
             return
         edit = writer.source.file(path).edit
-        existing = yamledit.get(parent, child.field)
+        existing = yamlnodes.get(parent, child.field)
         sequence = existing[1] if existing is not None else None
         kept = []
         if isinstance(sequence, yaml.SequenceNode):
@@ -195,13 +171,13 @@ class Children:
             return
         for item, before in _places(table, kept, items):
             if before is None:
-                _insert_after(edit, kept[-1], item)
+                insert_after(edit, kept[-1], item)
             else:
-                _insert_before(edit, before, item)
+                insert_before(edit, before, item)
 
 
 def _scalar(node: yaml.Node, key: str) -> str:
-    found = yamledit.get(node, key)
+    found = yamlnodes.get(node, key)
     return str(found[1].value) if found and isinstance(found[1], yaml.ScalarNode) else ""
 
 
@@ -250,56 +226,3 @@ def _places(
             before = next((n for n, d in zip(kept, known, strict=True) if d > when), None)
         placed.append((item, before))
     return placed
-
-
-def _remove_tail(
-    edit: yamledit.EditableFile, kept: yaml.Node, first: yaml.Node, last: yaml.Node
-) -> None:
-    """Remove the items from `first` to `last`, which ends its list, with the blank lines
-    between them and `kept`, the item before them (comments there stay)."""
-    text = edit.text
-    start = _line_end(text, yamledit.end_of(text, kept))
-    first_line = text.rfind("\n", 0, first.start_mark.index) + 1
-    if text[start:first_line].strip():
-        start = first_line
-    edit.edits.append(yamledit.Edit(start, _line_end(text, yamledit.end_of(text, last)), ""))
-
-
-def _line_end(text: str, index: int) -> int:
-    """Just past the line break that ends the line holding `index` (or the end of the text)."""
-    found = text.find("\n", index)
-    return len(text) if found < 0 else found + 1
-
-
-def _dash(text: str, node: yaml.Node) -> tuple[int, str]:
-    """Where a block list item's `-` is, and the text from it to the item (`- `)."""
-    start = text.rfind("\n", 0, node.start_mark.index) + 1
-    prefix = text[start : node.start_mark.index]
-    found = re.fullmatch(r"( *)(- +)", prefix)
-    if found is None:
-        return max(node.start_mark.column - 2, 0), "- "
-    return len(found.group(1)), found.group(2)
-
-
-def _item_text(text: str, node: yaml.Node, values: dict[str, Any]) -> str:
-    column, dash = _dash(text, node)
-    return " " * column + dash + yamledit.render_mapping(values, column + len(dash), True)
-
-
-def _insert_after(edit: yamledit.EditableFile, node: yaml.Node, values: dict[str, Any]) -> None:
-    end = yamledit.end_of(edit.text, node)
-    text = "\n" + _item_text(edit.text, node, values)
-    edit.edits.append(yamledit.Edit(end, end, text, order=1_000_000 + len(edit.edits)))
-
-
-def _insert_before(edit: yamledit.EditableFile, node: yaml.Node, values: dict[str, Any]) -> None:
-    """Insert an item before another, and before the comment lines just above it."""
-    text = edit.text
-    start = text.rfind("\n", 0, node.start_mark.index) + 1
-    while start > 0:
-        above = text.rfind("\n", 0, start - 1) + 1
-        if not text[above:start].strip().startswith("#"):
-            break
-        start = above
-    item = _item_text(text, node, values) + "\n"
-    edit.edits.append(yamledit.Edit(start, start, item, order=1_000_000 + len(edit.edits)))

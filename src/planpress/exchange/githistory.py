@@ -24,9 +24,9 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from planpress.core.load import display_path
 from planpress.core.model import DATA_FILES, DataFile
-from planpress.core.yamlfile import FileError, parse_bytes
+from planpress.core.problems import FileError, display_path
+from planpress.core.yamlfile import parse_bytes
 from planpress.exchange.tables import Table
 from planpress.exchange.workbook import canonical
 

@@ -7,13 +7,13 @@ CSV file against the history of `data/` in git; a CSV file never removes a recor
 written into the files' text (`writeback`), never into a file whose name comes from a cell or
 that is outside the data folder. Nothing is written unless the plan as it would stand passes
 every check; problems are reported at the sheet and cell they come from, in the words `planpress
-check` uses, all of them in one pass. The files are then written together (`staging`): a run
-stopped half way is completed, or undone, by the next import.
+check` uses, all of them in one pass (`cellplaces` finds each cell). The files are then written
+together (`staging`): a run stopped half way is completed, or undone, by the next import
+(`recovery`). What changed is then said in words (`changelines`).
 """
 
 from __future__ import annotations
 
-import bisect
 import os
 import shutil
 import tempfile
@@ -21,18 +21,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from planpress.core.load import display_path, load_plan
+from planpress.core.load import load_plan
 from planpress.core.model import Plan
-from planpress.core.yamlfile import Problem
-from planpress.exchange import children, staging, yamledit
+from planpress.core.problems import Problem, display_path
+from planpress.exchange import children
+from planpress.exchange.cellplaces import Locator, field_places
+from planpress.exchange.changelines import describe
 from planpress.exchange.githistory import DataHistory
 from planpress.exchange.merging import merge
-from planpress.exchange.sheets import ReadResult, SheetError, read_file
+from planpress.exchange.reading import read_file
+from planpress.exchange.recovery import recover
+from planpress.exchange.rowkeys import keyed
+from planpress.exchange.sheets import ReadResult, SheetError
+from planpress.exchange.staging import StagingError, locked, write_all
 from planpress.exchange.tables import TABLE_BY_NAME, TABLES
 from planpress.exchange.workbook import canonical_rows
-from planpress.exchange.writeback import Key, Where, apply, key_of, keyed
+from planpress.exchange.writeback import apply
 
 
 class ImportRefused(Exception):
@@ -60,127 +64,6 @@ class Outcome:
         return bool(self.written)
 
 
-# ---------------------------------------------------------------- checking and reporting
-
-
-class _Locator:
-    """The workbook cell each problem of the plan as it would stand points at.
-
-    Each file's text is parsed once and its records indexed by line, and each sheet's rows by
-    key, so that any number of problems is placed in time proportional to their number.
-    """
-
-    def __init__(self, texts: dict[str, str], read: ReadResult):
-        self.texts = texts
-        self.read = read
-        self._files: dict[str, tuple[list[int], list[yaml.Node], yaml.Node | None]] = {}
-        self._rows: dict[str, dict[Key, int]] = {}
-
-    def place(self, problem: Problem) -> str | None:
-        index = self._file(problem.path)
-        if index is None:
-            return None
-        starts, items, root = index
-        line = problem.line - 1
-        position = bisect.bisect_right(starts, line) - 1
-        if position < 0:
-            return None
-        path = Path(problem.path)
-        table_name = "actions" if path.parent.name == "actions" else path.stem
-        found = _record_at(root, items[position], line, table_name)
-        if found is None:
-            return None
-        table_name, record, field_path = found
-        table = TABLE_BY_NAME.get(table_name)
-        sheet = self.read.sheets.get(table_name)
-        if table is None or sheet is None:
-            return None
-        rows = self._rows.get(table_name)
-        if rows is None:
-            rows = {}
-            for row in sheet.rows:
-                rows.setdefault(key_of(table, row.values), row.number)
-            self._rows[table_name] = rows
-        number = rows.get(_record_key(table_name, record))
-        if number is None:
-            return None
-        column = next((c.name for c in table.columns if c.path == field_path[: len(c.path)]), None)
-        return self.read.place(table_name, column, number)
-
-    def _file(self, shown_path: str) -> tuple[list[int], list[yaml.Node], yaml.Node | None] | None:
-        if shown_path in self._files:
-            return self._files[shown_path]
-        text = self.texts.get(shown_path)
-        if text is None:
-            try:
-                text = Path(shown_path).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError, ValueError):
-                text = ""
-        try:
-            root = yamledit.compose(text) if text else None
-        except yaml.YAMLError:
-            root = None
-        items: list[yaml.Node] = []
-        if isinstance(root, yaml.SequenceNode):
-            items = list(root.value)
-        elif isinstance(root, yaml.MappingNode):
-            items = [key for key, _ in root.value]
-        starts = [item.start_mark.line for item in items]
-        found = (starts, items, root) if items else None
-        self._files[shown_path] = found  # type: ignore[assignment]
-        return found
-
-
-def _record_at(
-    root: yaml.Node | None, item: yaml.Node, line: int, table_name: str
-) -> tuple[str, Any, tuple[str, ...]] | None:
-    """The record (and the field path) whose text holds a line, given the item it is in."""
-
-    def within(node: yaml.Node) -> bool:
-        return node.start_mark.line <= line <= max(node.end_mark.line - 1, node.start_mark.line)
-
-    if isinstance(root, yaml.MappingNode):  # glossary.yml: `item` is a term's key
-        value = dict((id(k), v) for k, v in root.value).get(id(item))
-        if value is not None and item.start_mark.line <= line <= value.end_mark.line:
-            return "glossary", item, ("definition",)
-        return None
-    if not isinstance(item, yaml.MappingNode) or not within(item):
-        return None
-    for key_node, value_node in item.value:
-        child = children.child_table(table_name, str(key_node.value))
-        if child is not None and isinstance(value_node, yaml.SequenceNode):
-            for inner in value_node.value:
-                if within(inner):
-                    return child.name, (item, inner), _field_at(inner, line)
-    return table_name, item, _field_at(item, line)
-
-
-def _field_at(item: yaml.MappingNode, line: int) -> tuple[str, ...]:
-    for key_node, value_node in item.value:
-        last = max(value_node.end_mark.line - 1, key_node.start_mark.line)
-        if key_node.start_mark.line <= line <= last:
-            if isinstance(value_node, yaml.MappingNode):
-                inner = _field_at(value_node, line)
-                return (key_node.value, *inner) if inner else (key_node.value,)
-            return (key_node.value,)
-    return ()
-
-
-def _scalar(node: yaml.Node, key: str) -> str:
-    found = yamledit.get(node, key)
-    return str(found[1].value) if found and isinstance(found[1], yaml.ScalarNode) else ""
-
-
-def _record_key(table_name: str, record: Any) -> Key:
-    table = TABLE_BY_NAME.get(table_name)
-    if table is not None and table.child is not None:
-        parent, item = record
-        return (_scalar(parent, "id"), children.item_key(table, item) or "")
-    if table_name == "glossary":
-        return (str(record.value),)
-    return (_scalar(record, "id"),)
-
-
 def check_as_it_would_stand(
     data_dir: Path, texts: dict[Path, str]
 ) -> tuple[Plan | None, list[Problem], dict[str, str]]:
@@ -195,7 +78,7 @@ def check_as_it_would_stand(
             if os.path.lexists(target):
                 target.unlink()  # a link is replaced, never written through
             if not target.parent.resolve().is_relative_to(root):
-                raise staging.StagingError(f"refused to write {display_path(path)}")
+                raise StagingError(f"refused to write {display_path(path)}")
             target.write_text(text, encoding="utf-8")
             shown_texts[display_path(path)] = text
         result = load_plan(copy)
@@ -219,8 +102,8 @@ def import_file(path: Path, data_dir: Path) -> Outcome:
     """
     if not data_dir.is_dir():
         return _import(path, data_dir)  # which says that the folder is not there
-    with staging.locked(data_dir):
-        completed = staging.recover(data_dir)
+    with locked(data_dir):
+        completed = recover(data_dir)
         try:
             outcome = _import(path, data_dir)
         except ImportRefused as exc:
@@ -256,7 +139,7 @@ def _import(path: Path, data_dir: Path) -> Outcome:
     merged = merge(read, current, history)
     if merged.problems:
         raise ImportRefused(merged.problems)
-    written = apply(data_dir, current, merged.rows, _where(read), start.locations)
+    written = apply(data_dir, current, merged.rows, field_places(read), start.locations)
     if written.problems:
         raise ImportRefused(written.problems)
     texts = written.texts
@@ -264,7 +147,7 @@ def _import(path: Path, data_dir: Path) -> Outcome:
         return Outcome()
     plan = _as_it_would_stand(data_dir, texts, read, merged.rows)
     outcome = Outcome()
-    for file_path in staging.write_all(data_dir, dict(sorted(texts.items())), written.originals):
+    for file_path in write_all(data_dir, dict(sorted(texts.items())), written.originals):
         outcome.written.append(display_path(file_path))
     outcome.before, outcome.after = current, plan
     outcome.lines = describe(current, plan)
@@ -297,7 +180,7 @@ def _as_it_would_stand(
     has one) if not."""
     plan, problems, shown_texts = check_as_it_would_stand(data_dir, texts)
     if problems or plan is None:
-        locator = _Locator(shown_texts, read)
+        locator = Locator(shown_texts, read)
         lines = []
         for problem in problems:
             place = locator.place(problem)
@@ -313,43 +196,3 @@ def _as_it_would_stand(
                 ]
             )
     return plan
-
-
-def _where(read: ReadResult) -> Where:
-    """The cell of a row's field, for `writeback.apply`."""
-    rows: dict[str, dict[Key, int]] = {}
-
-    def where(table_name: str, key: Key, column: str | None) -> str | None:
-        sheet = read.sheets.get(table_name)
-        if sheet is None:
-            return None
-        if table_name not in rows:
-            table = TABLE_BY_NAME[table_name]
-            rows[table_name] = {}
-            for row in sheet.rows:
-                rows[table_name].setdefault(key_of(table, row.values), row.number)
-        number = rows[table_name].get(key)
-        return None if number is None else read.place(table_name, column, number)
-
-    return where
-
-
-def describe(before: Plan, after: Plan) -> list[str]:
-    """What the import changed in the records other than actions and recommendations (those
-    the command says in the words of the What changed page, which the rendering layer has)."""
-    lines = []
-    for table in TABLES:
-        if table.name in ("actions", "recommendations"):
-            continue
-        old = keyed(table, canonical_rows(table, before))
-        new = keyed(table, canonical_rows(table, after))
-        added = [k for k in new if k not in old]
-        gone = [k for k in old if k not in new]
-        edited = [k for k in new if k in old and new[k] != old[k]]
-        for verb, keys in (("Added", added), ("Removed", gone), ("Changed", edited)):
-            if keys:
-                noun = table.kind if len(keys) == 1 else table.sheet.lower()
-                if table.name == "glossary":
-                    noun = "glossary term" if len(keys) == 1 else "glossary terms"
-                lines.append(f"{verb} {noun}: " + ", ".join("/".join(k) for k in keys))
-    return lines

@@ -21,10 +21,10 @@ from typing import Any
 from planpress.core.characters import shown
 from planpress.core.model import Plan
 from planpress.exchange.githistory import DataHistory, Version
+from planpress.exchange.rowkeys import Key, key_of, keyed
 from planpress.exchange.sheets import CellProblem, ReadResult
 from planpress.exchange.tables import TABLES, Table
 from planpress.exchange.workbook import canonical_rows
-from planpress.exchange.writeback import Key, key_of, keyed
 
 _WORKBOOK = (
     "make this change in a workbook (planpress export --xlsx plan.xlsx, edit it, then "

@@ -9,9 +9,9 @@ renamed over its target, and the journal removed.
 A run stopped at any point (a kill, a power cut) leaves either staged files and no journal, which
 the next import removes (`data/` as it was), or a journal, which the next import completes
 (`data/` as fully imported) unless a file still to be written was edited since, which it leaves
-for the person to settle. Every path is resolved, links followed, and must stay inside the
-data folder before anything is written. While an import runs it holds a lock on the data folder,
-so two imports never write at once.
+for the person to settle (`recovery`). Every path is resolved, links followed, and must stay
+inside the data folder before anything is written. While an import runs it holds a lock on the
+data folder, so two imports never write at once.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from planpress.core.characters import shown
-from planpress.core.load import display_path
 from planpress.core.outfiles import OutputError, current_umask, sync_folder
+from planpress.core.problems import display_path
 
 JOURNAL = ".planpress-import.json"
 JOURNAL_FORMAT = "planpress-import-journal-1"
@@ -43,7 +43,7 @@ class StagingError(OutputError):
     """The files cannot be written (nothing was, or the message says what was); one line."""
 
 
-def _named(path: Path) -> str:
+def named(path: Path) -> str:
     """A path for a message: as a person would type it, shown on one line, cut if long."""
     return shown(display_path(path), 160)
 
@@ -54,7 +54,7 @@ def real_folder(data_dir: Path) -> Path:
         return Path(data_dir).resolve(strict=True)
     except (OSError, RuntimeError) as exc:
         reason = getattr(exc, "strerror", None) or "a loop of links"
-        raise StagingError(f"cannot use {_named(data_dir)}: {reason}") from None
+        raise StagingError(f"cannot use {named(data_dir)}: {reason}") from None
 
 
 def target_inside(root: Path, path: Path) -> Path:
@@ -74,7 +74,7 @@ def target_inside(root: Path, path: Path) -> Path:
         raise StagingError(f"refused to write '{where}': {exc}") from None
     if resolved == root or not resolved.is_relative_to(root):
         raise StagingError(
-            f"refused to write '{where}': it is outside the data folder {_named(root)} "
+            f"refused to write '{where}': it is outside the data folder {named(root)} "
             "(planpress import writes only inside it)"
         )
     try:
@@ -82,15 +82,15 @@ def target_inside(root: Path, path: Path) -> Path:
     except FileNotFoundError:
         found = None
     except OSError as exc:
-        raise StagingError(f"cannot write {_named(resolved)}: {exc.strerror}") from None
+        raise StagingError(f"cannot write {named(resolved)}: {exc.strerror}") from None
     if found is not None and not stat.S_ISREG(found.st_mode):
-        raise StagingError(f"refused to write {_named(resolved)}: it is not an ordinary file")
+        raise StagingError(f"refused to write {named(resolved)}: it is not an ordinary file")
     if not resolved.parent.is_dir():
-        raise StagingError(f"refused to write {_named(resolved)}: its folder does not exist")
+        raise StagingError(f"refused to write {named(resolved)}: its folder does not exist")
     return resolved
 
 
-def _staged_name(target: Path) -> Path:
+def staged_name(target: Path) -> Path:
     return target.with_name(f".{target.name}{STAGED_SUFFIX}")
 
 
@@ -130,13 +130,13 @@ def locked(data_dir: Path) -> Iterator[None]:
     try:
         handle = os.open(data_dir, os.O_RDONLY)
     except OSError as exc:
-        raise StagingError(f"cannot use {_named(data_dir)}: {exc.strerror}") from None
+        raise StagingError(f"cannot use {named(data_dir)}: {exc.strerror}") from None
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             raise StagingError(
-                f"another planpress import is writing {_named(data_dir)} now: wait for "
+                f"another planpress import is writing {named(data_dir)} now: wait for "
                 "it to finish, then try again"
             ) from None
         yield
@@ -164,26 +164,26 @@ def write_all(
             mode = stat.S_IMODE(target.stat().st_mode)
         except FileNotFoundError:
             mode = 0o666 & ~current_umask()
-        plan.append((target, _staged_name(target), text.encode("utf-8"), mode))
+        plan.append((target, staged_name(target), text.encode("utf-8"), mode))
     staged: list[Path] = []
     try:
         for target, staging, data, mode in plan:
             _write_bytes(staging, data, mode, staged)
-            _step(f"staged {_named(target)}", counter)
+            _step(f"staged {named(target)}", counter)
         for folder in {target.parent for target, *_ in plan}:
             sync_folder(folder)
         _unchanged(texts, originals)
-        _write_journal(root, [(s, t, _digest(t)) for t, s, *_ in plan])
+        _write_journal(root, [(s, t, digest(t)) for t, s, *_ in plan])
     except StagingError:
         for staging in staged:
-            _remove(staging)
+            remove_file(staging)
         raise
     except OSError as exc:
         for staging in staged:
-            _remove(staging)
+            remove_file(staging)
         failed = exc.filename if isinstance(exc.filename, str) else str(root)
         raise StagingError(
-            f"could not write {_named(Path(failed))}: {exc.strerror or exc}; nothing was changed"
+            f"could not write {named(Path(failed))}: {exc.strerror or exc}; nothing was changed"
         ) from None
     _step("journal written", counter)
     written: list[Path] = []
@@ -191,17 +191,17 @@ def write_all(
         try:
             staging.replace(target)
         except OSError as exc:
-            done = ", ".join(_named(p) for p in written) or "none"
+            done = ", ".join(named(p) for p in written) or "none"
             raise StagingError(
-                f"could not write {_named(target)} ({exc.strerror or exc}) after writing "
+                f"could not write {named(target)} ({exc.strerror or exc}) after writing "
                 f"{done}: the next planpress import completes this one (its journal is "
-                f"{_named(root / JOURNAL)})"
+                f"{named(root / JOURNAL)})"
             ) from None
         written.append(target)
-        _step(f"renamed {_named(target)}", counter)
+        _step(f"renamed {named(target)}", counter)
     for folder in {target.parent for target, *_ in plan}:
         sync_folder(folder)
-    _remove(root / JOURNAL)
+    remove_file(root / JOURNAL)
     sync_folder(root)
     _step("journal removed", counter)
     return written
@@ -220,11 +220,11 @@ def _unchanged(texts: dict[Path, str], originals: dict[Path, str] | None) -> Non
             now = None
         if now != originals[path]:
             raise StagingError(
-                f"{_named(path)} changed while the import ran, so nothing was changed: import again"
+                f"{named(path)} changed while the import ran, so nothing was changed: import again"
             )
 
 
-def _digest(path: Path) -> str | None:
+def digest(path: Path) -> str | None:
     """The SHA-256 of a file's bytes, or None if there is no such file."""
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -237,82 +237,13 @@ def _write_journal(root: Path, entries_in: list[tuple[Path, Path, str | None]]) 
     entries = [[str(s.relative_to(root)), str(t.relative_to(root)), d] for s, t, d in entries_in]
     data = json.dumps({"format": JOURNAL_FORMAT, "files": entries}, indent=1).encode("utf-8")
     temporary = root / f"{JOURNAL}.new"
-    _remove(temporary)
+    remove_file(temporary)
     _write_bytes(temporary, data, 0o644)
     temporary.replace(root / JOURNAL)
     sync_folder(root)
 
 
-def _remove(path: Path) -> None:
+def remove_file(path: Path) -> None:
     """Remove a file if it is there (a folder of that name is left alone)."""
     with contextlib.suppress(FileNotFoundError, IsADirectoryError, PermissionError):
         path.unlink()
-
-
-def recover(data_dir: Path) -> list[str]:
-    """Finish a write that was stopped (see the module docstring): the files it completed.
-
-    With a journal, every staged file still there is renamed over its target; without one,
-    staged files are removed. `StagingError`, touching nothing, if the journal cannot be read,
-    names a path outside the data folder, or a file that is still to be written changed since
-    the journal was written (an edit made since is never overwritten).
-    """
-    root = real_folder(data_dir)
-    journal = root / JOURNAL
-    completed: list[str] = []
-    if journal.is_file() and not journal.is_symlink():
-        pairs = _read_journal(root, journal)
-        pending = [(s, t) for s, t, _ in pairs if os.path.lexists(s)]
-        for staging, target, before in pairs:
-            if os.path.lexists(staging) and _digest(target) != before:
-                raise StagingError(
-                    f"an import was stopped before it had written {_named(target)}, which has "
-                    f"changed since: compare it with {_named(staging)} and keep what you want, "
-                    f"then delete {_named(journal)} and the .*{STAGED_SUFFIX} files beside the "
-                    "data files"
-                )
-        for staging, target in pending:
-            staging.replace(target)
-            completed.append(_named(target))
-        for folder in {t.parent for _, t, _ in pairs}:
-            sync_folder(folder)
-        _remove(journal)
-        sync_folder(root)
-    _remove(root / f"{JOURNAL}.new")
-    for folder in (root, root / "actions"):
-        if not folder.is_dir() or folder.is_symlink():
-            continue
-        for entry in os.scandir(folder):
-            staged = entry.name.startswith(".") and entry.name.endswith(STAGED_SUFFIX)
-            if staged and entry.is_file(follow_symlinks=False):
-                _remove(Path(entry.path))
-    return completed
-
-
-def _read_journal(root: Path, journal: Path) -> list[tuple[Path, Path, str | None]]:
-    damaged = (
-        f"{_named(journal)} (the journal of an import that was stopped) is damaged: "
-        f"compare data/ with git, then delete it and any .*{STAGED_SUFFIX} files beside the "
-        "data files"
-    )
-    try:
-        found = json.loads(journal.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        raise StagingError(damaged) from None
-    if not isinstance(found, dict) or found.get("format") != JOURNAL_FORMAT:
-        raise StagingError(damaged)
-    pairs = []
-    for entry in found.get("files") or []:
-        if not isinstance(entry, list) or len(entry) != 3:
-            raise StagingError(damaged)
-        if not all(isinstance(e, str) for e in entry[:2]) or not isinstance(entry[2], str | None):
-            raise StagingError(damaged)
-        try:
-            target = target_inside(root, root / entry[1])
-        except StagingError:
-            raise StagingError(damaged) from None
-        staging = root / entry[0]
-        if staging != _staged_name(target):
-            raise StagingError(damaged)
-        pairs.append((staging, target, entry[2]))
-    return pairs

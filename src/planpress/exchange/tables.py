@@ -2,20 +2,18 @@
 
 The workbook (`planpress export --xlsx`), its import, the open-data CSV files and their data
 package all read these tables, so a column has one name, one meaning and one description
-everywhere. Columns, their descriptions and their allowed values come from the typed model.
-A meeting's papers and recommendations and an indicator's values, lists of records inside a
-record, are tables of their own (`Child`): a row per item, its first column the id of the record
-that holds the list. Fields that a cell cannot hold (an `extra:` mapping, other lists of
-records) are not columns: an import leaves them as they are in `data/`.
+everywhere. Columns, their descriptions and their allowed values come from the typed model
+(`modelcolumns`). A meeting's papers and recommendations and an indicator's values, lists of
+records inside a record, are tables of their own (`Child`): a row per item, its first column the
+id of the record that holds the list. Fields that a cell cannot hold (an `extra:` mapping, other
+lists of records) are not columns: an import leaves them as they are in `data/`.
 """
 
 from __future__ import annotations
 
-import types
-import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -29,30 +27,11 @@ from planpress.core.model import (
     Organisation,
     Paper,
     Plan,
-    PlanDate,
     Procurement,
     Recommendation,
-    YearOrDate,
 )
-
-ColumnKind = Literal["text", "id", "date", "money", "integer", "number", "boolean", "ids", "lines"]
-
-LIST_SEPARATOR = ", "
-"""Between the ids of a list in one cell (`partners`, `depends_on`, `members`)."""
-
-
-@dataclass(frozen=True)
-class Column:
-    """One field of a kind of record, as a column of its table."""
-
-    name: str  # the header: the field's name, nested fields joined by "_" (`budget_amount`)
-    path: tuple[str, ...]  # where the field is in the record: ("budget", "amount")
-    kind: ColumnKind
-    description: str
-    required: bool = False
-    allowed: tuple[str, ...] = ()  # the values allowed (from the model's Literal), if a choice
-    refers_to: str | None = None  # the kind of record whose id it holds
-    years: bool = False  # a date column that may also hold a whole year (`2025`)
+from planpress.exchange.columns import Column
+from planpress.exchange.modelcolumns import model_column
 
 
 @dataclass(frozen=True)
@@ -259,87 +238,6 @@ _PARENT_COLUMNS = {
 _SHEETS = {"indicator_values": "Indicator values"}
 _KINDS = {"indicator_values": "indicator value"}
 
-# (kind, field) -> the kind of record it refers to; ids of the record itself are "id".
-_REFERENCES = {
-    ("actions", "strand"): "strand",
-    ("actions", "theme"): "theme",
-    ("actions", "group"): "group",
-    ("actions", "owner"): "organisation",
-    ("actions", "partners"): "organisation",
-    ("actions", "depends_on"): "action",
-    ("organisations", "part_of"): "organisation",
-    ("groups", "members"): "organisation",
-    ("groups", "parent"): "group",
-    ("meetings", "body"): "group",
-    ("procurements", "agreed_by"): "group",
-    ("procurements", "approved_at"): "meeting",
-    ("procurements", "supplier"): "organisation",
-    ("actions", "indicators"): "indicator",
-    ("indicators", "theme"): "theme",
-    ("indicators", "strand"): "strand",
-}
-_LINES = {"outputs"}  # lists of text: one item per line of the cell
-_MONEY = {"amount", "funded", "ask", "max_value"}  # whole units of the plan's currency
-
-
-def _unwrap(annotation: Any) -> Any:
-    """The annotation without `| None` and `Annotated[...]`."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = args[0]
-        else:
-            return annotation
-
-
-_YEAR_OR_DATE = typing.get_args(YearOrDate)[1:]  # what marks a field that may hold a year
-
-
-def _column(table: str, model: type[BaseModel], dotted: str) -> Column:
-    path = tuple(dotted.split("."))
-    owner: type[BaseModel] = model
-    required = True
-    for step in path[:-1]:
-        info = owner.model_fields[step]
-        required = required and info.is_required()
-        owner = _unwrap(info.annotation)
-    info = owner.model_fields[path[-1]]
-    required = required and info.is_required()
-    annotation = _unwrap(info.annotation)
-    allowed: tuple[str, ...] = ()
-    origin = typing.get_origin(annotation)
-    kind: ColumnKind
-    if origin is Literal:
-        kind, allowed = "text", tuple(typing.get_args(annotation))
-    elif origin is list:
-        kind = "lines" if path[-1] in _LINES else "ids"
-    elif annotation is PlanDate:
-        kind = "date"
-    elif annotation is bool:
-        kind = "boolean"
-    elif annotation is float:
-        kind = "number"
-    elif annotation is int:
-        kind = "money" if path[-1] in _MONEY else "integer"
-    else:
-        kind = "text"
-    refers_to = _REFERENCES.get((table, path[-1]))
-    if path == ("id",):
-        kind = "id"
-    return Column(
-        "_".join(path),
-        path,
-        kind,
-        info.description or "",
-        required=required,
-        allowed=allowed,
-        refers_to=refers_to,
-        years=kind == "date" and all(m in info.metadata for m in _YEAR_OR_DATE),
-    )
-
 
 _DESCRIPTIONS = {
     "actions": "The actions of the implementation plan: who does what, by when, for how much.",
@@ -359,7 +257,7 @@ _DESCRIPTIONS = {
 def _build() -> tuple[Table, ...]:
     tables = []
     for name, (model, fields) in _FIELDS.items():
-        columns = tuple(_column(name, model, f) for f in fields)
+        columns = tuple(model_column(name, model, f) for f in fields)
         key: tuple[str, ...] = ("id",)
         kind = _KINDS.get(name, name.removesuffix("s"))
         child = _CHILDREN.get(name)
@@ -395,16 +293,3 @@ TABLES: tuple[Table, ...] = _build()
 
 TABLE_BY_NAME = {t.name: t for t in TABLES}
 TABLE_BY_SHEET = {t.sheet: t for t in TABLES}
-
-
-def cell_text(column: Column, value: Any) -> str:
-    """A value as the text of a CSV cell: dates ISO, lists joined, booleans true/false."""
-    if value is None:
-        return ""
-    if column.kind == "ids":
-        return LIST_SEPARATOR.join(value)
-    if column.kind == "lines":
-        return "\n".join(value)
-    if column.kind == "boolean":
-        return "true" if value else "false"
-    return str(value)

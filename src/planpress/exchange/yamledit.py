@@ -7,196 +7,20 @@ line breaks elsewhere stay byte for byte. Positions come from the node tree of t
 was; edits are applied from the end of the file backwards so that none moves another.
 
 A mapping written in flow style (`{id: A-1, status: planned}`) that changes is written again
-whole, on one line and in flow style, its unchanged values as they were written.
+whole, on one line and in flow style, its unchanged values as they were written. How a value
+is written as text is `yamltext`'s; the node tree and its positions are `yamlnodes`'.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import yaml
 
-_Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - PyYAML without libyaml
-    from yaml import SafeLoader as _Loader
-
-WIDTH = 80  # folded text is wrapped to this many columns, as the data files are written
-_PRINTABLE = re.compile(r"[\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]*")
-_DATE_LIKE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
-
-
-def compose(text: str) -> yaml.Node | None:
-    return yaml.compose(text, Loader=_Loader)
-
-
-def pairs(node: yaml.Node) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
-    return list(node.value) if isinstance(node, yaml.MappingNode) else []
-
-
-def get(node: yaml.Node, key: str) -> tuple[yaml.ScalarNode, yaml.Node] | None:
-    for key_node, value_node in pairs(node):
-        if key_node.value == key:
-            return key_node, value_node
-    return None
-
-
-def end_of(text: str, node: yaml.Node) -> int:
-    """Where the node's own text ends: before the blank lines and comments that follow it."""
-    if isinstance(node, yaml.ScalarNode):
-        if node.style in ("|", ">"):
-            start = node.start_mark.index
-            return start + len(text[start : node.end_mark.index].rstrip())
-        return node.end_mark.index
-    if getattr(node, "flow_style", False) or not node.value:
-        return node.end_mark.index
-    last = node.value[-1]
-    return end_of(text, last[1] if isinstance(node, yaml.MappingNode) else last)
-
-
-def _line_start(text: str, index: int) -> int:
-    return text.rfind("\n", 0, index) + 1
-
-
-def _line_end(text: str, index: int) -> int:
-    """Just past the line break that ends the line holding `index` (or the end of the text)."""
-    found = text.find("\n", index)
-    return len(text) if found < 0 else found + 1
-
-
-def scalar(value: Any, indent: int, *, plain_dates: bool = False, room: int = WIDTH) -> str:
-    """A value as YAML text that reads back as exactly that value.
-
-    Text that fits is written plain where it reads back unchanged, long text as a folded
-    block (`>-`) when folding keeps it exact, anything else double-quoted with escapes.
-    """
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        text = repr(value)  # the shortest text that reads back as the same number
-        return text if "e" not in text else format(value, "f")
-    text = str(value)
-    if plain_dates and _DATE_LIKE.fullmatch(text):
-        return text
-    if len(text) > room and _foldable(text):
-        return ">-\n" + _fold(text, indent + 2)
-    if _plain(text):
-        return text
-    return quoted(text)
-
-
-def quoted(text: str) -> str:
-    """Text in double quotes, every character YAML may not hold as it is escaped."""
-    inner = json.dumps(text, ensure_ascii=False)[1:-1]
-    return '"' + _UNPRINTABLE.sub(_escape, inner) + '"'
-
-
-_UNPRINTABLE = re.compile(r"[^\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
-
-
-@lru_cache(maxsize=8192)
-def _plain(text: str) -> bool:
-    if not text or text != text.strip() or "\n" in text or not _PRINTABLE.fullmatch(text):
-        return False
-    try:
-        # _Loader is a SafeLoader: it builds plain values only
-        same: bool = yaml.load(f"k: {text}\n", Loader=_Loader) == {"k": text}
-        return same
-    except yaml.YAMLError:
-        return False
-
-
-def _foldable(text: str) -> bool:
-    return (
-        text == text.strip()
-        and "\n" not in text
-        and "  " not in text
-        and "\t" not in text
-        and bool(_PRINTABLE.fullmatch(text))
-    )
-
-
-def _fold(text: str, indent: int) -> str:
-    lines: list[str] = []
-    current = ""
-    for word in text.split(" "):
-        if current and len(current) + 1 + len(word) + indent > WIDTH:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    lines.append(current)
-    return "\n".join(" " * indent + line for line in lines)
-
-
-def render_value(value: Any, indent: int, key_length: int) -> str:
-    """The text after `key:` for a value: a scalar on the same line, or an indented block."""
-    if isinstance(value, dict):
-        return "\n" + render_mapping(value, indent + 2)
-    if isinstance(value, list):
-        items = []
-        for item in value:
-            if isinstance(item, dict):
-                items.append(" " * (indent + 2) + "- " + render_mapping(item, indent + 4, True))
-            else:
-                room = WIDTH - indent - 4
-                items.append(" " * (indent + 2) + "- " + scalar(item, indent + 2, room=room))
-        return "\n" + "\n".join(items)
-    room = WIDTH - indent - key_length - 2
-    return " " + scalar(value, indent, plain_dates=True, room=room)
-
-
-# Text written plain inside a flow collection: a conservative set that YAML cannot misread.
-_FLOW_PLAIN = re.compile(r"[A-Za-z0-9][\w .'/()-]*")
-
-
-def flow_value(value: Any) -> str:
-    """A value as YAML text in flow style (on one line), reading back as exactly that value."""
-    if isinstance(value, dict):
-        inner = ", ".join(
-            f"{flow_value(k)}: {flow_value(v)}" for k, v in value.items() if v is not None
-        )
-        return "{" + inner + "}"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(flow_value(v) for v in value) + "]"
-    if isinstance(value, bool | int | float):
-        return scalar(value, 0)
-    text = str(value)
-    if _DATE_LIKE.fullmatch(text):
-        return text
-    if _FLOW_PLAIN.fullmatch(text) and _plain(text) and " #" not in text:
-        return text
-    return quoted(text)
-
-
-def render_key(key: str) -> str:
-    return key if _plain(key) else quoted(key)
-
-
-def render_field(key: str, value: Any, indent: int) -> str:
-    """`key: value` with the key at column `indent` (the first line's indent not included)."""
-    shown = render_key(key)
-    return f"{shown}:{render_value(value, indent, len(shown))}"
-
-
-def render_mapping(values: dict[str, Any], indent: int, first_inline: bool = False) -> str:
-    """A mapping's fields (values None left out), each line indented by `indent`."""
-    lines = [render_field(k, v, indent) for k, v in values.items() if v is not None]
-    text = ("\n" + " " * indent).join(lines)
-    return text if first_inline else " " * indent + text
+from planpress.exchange.yamlnodes import Loader, compose, end_of, get, line_end, line_start, pairs
+from planpress.exchange.yamltext import flow_value, render_field, render_key, render_mapping
 
 
 @dataclass
@@ -254,7 +78,7 @@ class EditableFile:
         if self._alias_spans is None:
             self._alias_spans = []
             if "*" in self.text:
-                for token in yaml.scan(self.text, Loader=_Loader):
+                for token in yaml.scan(self.text, Loader=Loader):
                     if isinstance(token, yaml.AliasToken):
                         self._alias_spans.append((token.start_mark.index, token.end_mark.index))
         return self._alias_spans
@@ -388,8 +212,8 @@ class EditableFile:
         self.edits.append(Edit(end, end, text, order=len(self.edits)))
 
     def _remove(self, key_node: yaml.Node, value_node: yaml.Node) -> None:
-        start = _line_start(self.text, key_node.start_mark.index)
-        end = _line_end(self.text, end_of(self.text, value_node))
+        start = line_start(self.text, key_node.start_mark.index)
+        end = line_end(self.text, end_of(self.text, value_node))
         if self.text[start : key_node.start_mark.index].strip():  # `- key:` opens an item
             raise ValueError("cannot remove the first field of a list item")
         self.edits.append(Edit(start, end, ""))
@@ -401,17 +225,17 @@ class EditableFile:
 
     def remove_item(self, sequence: yaml.SequenceNode, item: yaml.Node) -> None:
         """Remove one item of a block list, with the lines it takes up."""
-        start = _line_start(self.text, item.start_mark.index)
-        end = _line_end(self.text, end_of(self.text, item))
+        start = line_start(self.text, item.start_mark.index)
+        end = line_end(self.text, end_of(self.text, item))
         index = sequence.value.index(item)
         if index + 1 < len(sequence.value):  # up to the next item, keeping its comments
-            next_start = _line_start(self.text, sequence.value[index + 1].start_mark.index)
+            next_start = line_start(self.text, sequence.value[index + 1].start_mark.index)
             gap = self.text[end:next_start]
             kept = [line for line in gap.splitlines(keepends=True) if line.strip()]
             if not kept:
                 end = next_start
         elif index > 0:  # the last item: take the blank lines before it with it
-            previous_end = _line_end(self.text, end_of(self.text, sequence.value[index - 1]))
+            previous_end = line_end(self.text, end_of(self.text, sequence.value[index - 1]))
             if not self.text[previous_end:start].strip():
                 start = previous_end
         self.edits.append(Edit(start, end, ""))
@@ -462,7 +286,7 @@ class EditableFile:
         if mapping is None or not mapping.value:
             self.edits.append(Edit(0, len(self.text), line))
             return
-        end = _line_end(self.text, end_of(self.text, mapping.value[-1][1]))
+        end = line_end(self.text, end_of(self.text, mapping.value[-1][1]))
         prefix = "" if self.text[:end].endswith("\n") else "\n"
         self.edits.append(Edit(end, end, prefix + line, order=len(self.edits)))
 

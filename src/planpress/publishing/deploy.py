@@ -27,21 +27,20 @@ from planpress.core.outfiles import OutputError, write_text_whole
 from planpress.exchange.feed import FEED_FILE, atom_feed
 from planpress.publishing.facts import published_versions
 from planpress.publishing.gitrepo import GitError, Repo
+from planpress.publishing.manifests import version_manifest
 from planpress.publishing.mike_child import run_mike
 from planpress.publishing.publish_state import Journal, undo
-from planpress.publishing.verify import version_manifest
 from planpress.render.root import root_page
 from planpress.render.text import one_line
-from planpress.versions.policy import PublishError, PublishPlan
+from planpress.versions.publish_terms import PublishError, PublishPlan
 from planpress.versions.published import PublishedVersion, dump_record, record_path
-from planpress.versions.seal import (
+from planpress.versions.seal import seal_record
+from planpress.versions.seal_chain import chain_head, link_of_version
+from planpress.versions.seal_files import (
     SEALS_FILE,
-    chain_head,
     checksums_path,
     checksums_text,
     dump_seals,
-    link_of_version,
-    seal_record,
     seals_index,
 )
 
@@ -54,7 +53,7 @@ class PublishInterrupted(PublishError):
 
 
 @dataclass(frozen=True)
-class Site:
+class PublishTarget:
     """Where the site is, and where its version is built."""
 
     project: Path  # the folder of its mkdocs.yml
@@ -79,7 +78,9 @@ def selector_title(title: str) -> str:
     return html.escape(title, quote=True)
 
 
-def carry_out(repo: Repo, plan: PublishPlan, site: Site, log: Callable[[str], None]) -> Deployed:
+def carry_out(
+    repo: Repo, plan: PublishPlan, site: PublishTarget, log: Callable[[str], None]
+) -> Deployed:
     """Publish as `plan` says, or undo what was done and say why not."""
     top = repo.folder.resolve()
 
@@ -146,7 +147,7 @@ def seal_version(repo: Repo, plan: PublishPlan) -> dict[str, Any]:
     return seal_record(plan.record, manifest, previous, replaced)
 
 
-def stage_site(site: Site, plan: PublishPlan) -> None:
+def stage_site(site: PublishTarget, plan: PublishPlan) -> None:
     """The site's sources, the data to publish, and every record including the new one."""
     for name in SITE_SOURCES:
         source = site.project / name
@@ -162,7 +163,7 @@ def stage_site(site: Site, plan: PublishPlan) -> None:
     record_path(releases, plan.version).write_text(dump_record(plan.record), encoding="utf-8")
 
 
-def deploy_with_mike(repo: Repo, site: Site, plan: PublishPlan) -> None:
+def deploy_with_mike(repo: Repo, site: PublishTarget, plan: PublishPlan) -> None:
     """mike builds the version and commits it to the pages branch."""
     release: PublishedVersion = plan.release
     record = plan.record

@@ -18,11 +18,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planpress.core.load import display_path, load_plan
+from planpress.core.load import load_plan
 from planpress.core.model import Meeting
-from planpress.core.yamlfile import FileError, parse_yaml
+from planpress.core.problems import FileError, display_path
+from planpress.core.yamlfile import parse_yaml
 from planpress.publishing.gitrepo import GitError, Repo
-from planpress.versions.policy import Facts, MeetingsAt, PublishError, Request
+from planpress.versions.publish_terms import Facts, MeetingsAt, PublishError, Request
 from planpress.versions.published import RecordError, read_published_versions
 
 

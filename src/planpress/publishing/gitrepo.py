@@ -11,7 +11,7 @@ from pathlib import Path
 
 
 @dataclass(frozen=True)
-class Entry:
+class TreeEntry:
     """A file in a commit's tree: its mode (`100644`, `120000` for a link) and its blob."""
 
     mode: str
@@ -126,19 +126,19 @@ class Repo:
         self.set_ref(branch, commit, parent)
         return commit
 
-    def tree(self, rev: str, folder: str | None = None) -> dict[str, Entry]:
+    def tree(self, rev: str, folder: str | None = None) -> dict[str, TreeEntry]:
         """Every file at `rev` (or only under `folder`/), by its path from the tree's top."""
         args = ["ls-tree", "-r", "-z", "--full-tree", rev]
         if folder is not None:
             args += ["--", f"{folder}/"]
-        found: dict[str, Entry] = {}
+        found: dict[str, TreeEntry] = {}
         for item in self.run_bytes(*args).split(b"\0"):
             if not item:
                 continue
             meta, _, path = item.partition(b"\t")
             mode, kind, blob = meta.decode("ascii").split(" ")
             if kind == "blob":
-                found[path.decode("utf-8", "surrogateescape")] = Entry(mode, blob)
+                found[path.decode("utf-8", "surrogateescape")] = TreeEntry(mode, blob)
         return found
 
     def links(self, branch: str) -> dict[str, str]:

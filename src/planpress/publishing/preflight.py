@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from planpress.versions.policy import PublishError, Request
+from planpress.versions.publish_terms import PublishError, Request
 
 
 @dataclass(frozen=True)

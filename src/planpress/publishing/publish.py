@@ -24,7 +24,7 @@ from planpress.core.settings import SettingsError, SiteSettings, site_settings
 from planpress.publishing.deploy import (
     SITE_SOURCES,
     PublishInterrupted,
-    Site,
+    PublishTarget,
     carry_out,
     selector_title,
 )
@@ -42,7 +42,8 @@ from planpress.publishing.publish_state import (
     undo,
 )
 from planpress.publishing.remote import catch_up_with_remote
-from planpress.versions.policy import PAGES_BRANCH, PublishError, Request, decide
+from planpress.versions.policy import decide
+from planpress.versions.publish_terms import PAGES_BRANCH, PublishError, Request
 
 __all__ = [
     "PAGES_BRANCH",
@@ -169,7 +170,7 @@ def _publish_locked(
             releases_dir=settings.releases_dir,
         )
         plan = decide(facts)
-        site = Site(
+        site = PublishTarget(
             project=project,
             stage_dir=stage_dir,
             releases_dir=settings.releases_dir,

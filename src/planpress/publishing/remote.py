@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from planpress.publishing.gitrepo import GitError, Repo
 from planpress.publishing.preflight import RemoteState, check_remote
-from planpress.versions.policy import PublishError, Request
+from planpress.versions.publish_terms import PublishError, Request
 
 
 def catch_up_with_remote(repo: Repo, request: Request, work_branch: str) -> None:

@@ -40,7 +40,7 @@ OTHER_SCHEMES = ("http", "https", "mailto", "tel", "data")
 
 
 @dataclass
-class Page:
+class PageLinks:
     """The ids a page defines and the URLs it links to."""
 
     ids: set[str] = field(default_factory=set)
@@ -50,7 +50,7 @@ class Page:
 class _Collector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.page = Page()
+        self.page = PageLinks()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -62,7 +62,7 @@ class _Collector(HTMLParser):
             self.page.links.append((values[attribute] or "").strip())
 
 
-def read_page(path: Path) -> Page:
+def read_page(path: Path) -> PageLinks:
     collector = _Collector()
     collector.feed(path.read_text(encoding="utf-8", errors="replace"))
     collector.close()
@@ -70,7 +70,7 @@ def read_page(path: Path) -> Page:
 
 
 @dataclass
-class Report:
+class LinkReport:
     pages: int = 0
     checked: int = 0
     external: int = 0
@@ -112,11 +112,11 @@ def _target_file(site: Path, page_rel: str, path: str, root: str) -> tuple[str |
     return normal, normal
 
 
-def check_site(site: Path) -> Report:
+def check_site(site: Path) -> LinkReport:
     """Every broken link in the HTML files under `site`."""
-    report = Report()
+    report = LinkReport()
     root = base_path(site)
-    pages: dict[str, Page] = {}
+    pages: dict[str, PageLinks] = {}
     for html in sorted(site.rglob("*.html")):
         pages[html.relative_to(site).as_posix()] = read_page(html)
     report.pages = len(pages)
@@ -128,7 +128,7 @@ def check_site(site: Path) -> Report:
 
 
 def _problems(
-    site: Path, root: str, pages: dict[str, Page], page_rel: str, link: str, report: Report
+    site: Path, root: str, pages: dict[str, PageLinks], page_rel: str, link: str, report: LinkReport
 ) -> Iterator[str]:
     parts = urlsplit(link)
     if parts.scheme or link.startswith("//"):

@@ -2,7 +2,8 @@
 
 `RECORD_KINDS` is the one table that `Site.href`, `Site.link`, `Site.name` and `Site.source`
 read: a kind's page and anchor, the field that names a record, its kind in the loader's
-source locations, and the macro of `templates/_markup.html` that writes a link to it.
+source locations, and the macro of `templates/_markup.html` that writes a link to it. A page
+is named by its key in the registry of pages (`render.registry`).
 """
 
 from __future__ import annotations
@@ -16,24 +17,8 @@ from typing import Any
 from urllib.parse import quote
 
 from planpress.render.index import PlanIndex
+from planpress.render.registry import PAGE_SOURCES
 from planpress.render.text import web_url
-
-# The Markdown pages (under docs/) that the macros link to, by what they hold.
-PAGE_SOURCES: dict[str, str] = {
-    "home": "index.md",
-    "strategy": "strategy.md",
-    "plan": "plan/index.md",
-    "timeline": "timeline.md",
-    "governance": "governance.md",
-    "procurement": "procurement.md",
-    "partners": "partners.md",
-    "glossary": "glossary.md",
-    "reference": "reference.md",
-    "prospectus": "prospectus.md",
-    "changes": "changes.md",
-    "progress": "progress.md",
-    "report": "report.md",
-}
 
 
 def group_page_path(group_id: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -21,15 +20,11 @@ from planpress.core.delivery import action_flags
 from planpress.core.model import Action, Meeting, Plan
 from planpress.render import baselines
 from planpress.render.abbreviations import Abbreviations
+from planpress.render.cycle import BoardCycle, board_cycle
 from planpress.render.environment import markup_macros
 from planpress.render.index import PlanIndex
-from planpress.render.records import (
-    PAGE_SOURCES,
-    RECORD_KINDS,
-    RecordSource,
-    edit_url,
-    repository_path,
-)
+from planpress.render.records import RECORD_KINDS, RecordSource, edit_url, repository_path
+from planpress.render.registry import PAGE_SOURCES
 from planpress.render.text import format_money
 from planpress.versions.history import BaselineView
 from planpress.versions.published import planned, status_as_at
@@ -41,15 +36,6 @@ _NOTHING = Markup("")
 def _illustrative_badge() -> Markup:
     badge: Markup = markup_macros().illustrative_badge()
     return badge
-
-
-@dataclass(frozen=True)
-class BoardCycle:
-    """Where the plan stands in its board cycle, as at the build's date."""
-
-    current: Meeting | None  # the meeting whose version is current
-    upcoming: Meeting | None  # the next meeting, still ahead
-    earlier: tuple[Meeting, ...]  # the meetings that published the versions before, oldest first
 
 
 class Site:
@@ -67,9 +53,8 @@ class Site:
         project_dir: Path | str | None = None,
     ):
         self.plan = plan
-        self.build_version = (
-            build_version  # build_version.BuildVersion: this build's version and the ones before
-        )
+        # A versions.build.BuildVersion: this build's version and the ones before.
+        self.build_version = build_version
         # Where a record's file is edited in the repository, e.g.
         # "https://github.com/owner/repo/edit/main/" (None: no edit links), and the folder that
         # repository paths are relative to (None: the working folder).
@@ -296,46 +281,9 @@ class Site:
         return self.as_at is not None and planned(meeting, self.as_at)
 
     def board_cycle(self) -> BoardCycle:
-        """The current version's meeting, the next meeting and the earlier versions' meetings.
-
-        A published version is the current one on its own pages, whatever later meetings the
-        data records: they are still ahead as at its date, and only expected to consider the
-        versions they name. A preview's current version is the newest one whose meeting had
-        been held by the date it is as at. Without a build date, meetings recorded as
-        scheduled are taken to be still ahead.
-        """
-        meetings = sorted(
-            (m for m in self.plan.meetings if m.status != "cancelled"),
-            key=lambda m: m.date.first_day,
-        )
-        publishing = [m for m in meetings if m.publishes is not None]
-        build = self.build_version
-        own = build.meeting if build is not None and build.published else None
-        as_at = self.as_at
-        current: Meeting | None
-        if own is not None:
-            current = next((m for m in self.plan.meetings if m.id == own.id), own)
-        else:
-            held = [m for m in publishing if as_at is None or not planned(m, as_at)]
-            settled = [m for m in held if m.status != "scheduled"] or held
-            current = settled[-1] if settled else None
-        if current is not None:
-            after = current.date.last_day
-            if as_at is not None:
-                after = max(after, as_at)
-            upcoming = next((m for m in meetings if m.date.first_day > after), None)
-            earlier = tuple(
-                m
-                for m in publishing
-                if m.id != current.id and m.date.first_day <= current.date.first_day
-            )
-        else:
-            if as_at is None:
-                upcoming = next((m for m in meetings if m.status == "scheduled"), None)
-            else:
-                upcoming = next((m for m in meetings if planned(m, as_at)), None)
-            earlier = ()
-        return BoardCycle(current, upcoming, earlier)
+        """The current version's meeting, the next meeting and the earlier versions' meetings,
+        as at this build (`render.cycle`)."""
+        return board_cycle(self.plan, self.build_version, self.as_at)
 
     def meetings_of(self, group_id: str) -> list[Meeting]:
         """The meetings of a body, in date order."""

@@ -17,7 +17,8 @@ from typing import Any
 from planpress.core.model import Meeting, Plan, PlanDate
 from planpress.core.stages import Stage
 from planpress.versions.changes import ChangeSet, compare
-from planpress.versions.history import History, HistoryEntry, Step, history_at, step_of_meeting
+from planpress.versions.history import History, HistoryEntry, Step
+from planpress.versions.history_fold import history_at, step_of_meeting
 from planpress.versions.published import (
     PublishedVersion,
     dump_record,

@@ -266,32 +266,3 @@ def compare_recommendations(before: Plan, after: Plan) -> list[RecommendationCha
         if key not in new:
             found.append(RecommendationChange.of(meeting, rec, "removed", rec.outcome, None))
     return sorted(found, key=lambda r: (r.meeting_date, r.meeting_id, r.id))
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    """What happened to one action in one version: added, changed (how) or removed."""
-
-    version_title: str
-    version: str | None
-    change: ActionChange
-
-
-def action_histories(versions: list[tuple[str | None, str, Plan]]) -> dict[str, list[HistoryEntry]]:
-    """Each action's history across `versions` (version name, title, plan), oldest first.
-
-    An action's first entry says in which version it appeared; later entries say what changed.
-    """
-    histories: dict[str, list[HistoryEntry]] = {}
-    previous: Plan | None = None
-    for version, title, plan in versions:
-        if previous is None:
-            for action in plan.actions:
-                change = ActionChange(action.id, action.title, action.group, "added")
-                histories.setdefault(action.id, []).append(HistoryEntry(title, version, change))
-        else:
-            changes = compare(previous, plan)
-            for change in changes.added + changes.changed + changes.removed:
-                histories.setdefault(change.id, []).append(HistoryEntry(title, version, change))
-        previous = plan
-    return histories

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from support import EXAMPLE_DATA
 
 from planpress.core.load import load_plan
-from planpress.core.yamlfile import Problem
+from planpress.core.problems import Problem
 
 FILES = sorted(p.relative_to(EXAMPLE_DATA).as_posix() for p in EXAMPLE_DATA.rglob("*.yml"))
 

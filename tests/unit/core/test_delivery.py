@@ -17,8 +17,9 @@ from planpress.core.delivery import (
     position,
     rollup,
 )
-from planpress.core.load import load_plan, require_plan
+from planpress.core.load import load_plan
 from planpress.core.model import Action, Indicator
+from planpress.core.plancache import require_plan
 
 SEPTEMBER = date(2020, 9, 17)
 

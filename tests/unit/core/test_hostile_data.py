@@ -1,13 +1,13 @@
 """Hostile or mistaken data: each kind is refused with its own message, at its place, at once.
 
-Numbers YAML 1.1 would misread, files that are not regular files, files that would be skipped
-without a word, dates out of range, tags, deep nesting, misleading or layout-breaking text, and
-version names that would clash with the site's own files.
+Dates out of range, misleading or layout-breaking text, and version names that would clash with
+the site's own files. Numbers YAML 1.1 would misread, tags and deep nesting are in
+test_yamlvalues.py; files that are not regular files or would be skipped without a word, in
+test_datafolder.py.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -31,152 +31,6 @@ def with_title(title: str) -> dict[str, str]:
 
 
 DATE_HINT = "(use YYYY-MM-DD, or YYYY-MM when only the month is known)"
-WHOLE_NUMBER = "must be a whole number (no decimals, commas or currency signs, e.g. 100000)"
-TAG_HINT = (
-    "is not allowed (remove it: values are written as plain text, numbers, true or false, lists "
-    "and mappings, without tags)"
-)
-NOT_A_FILE = "not a file (the data folder may hold only ordinary files: put the file itself here)"
-
-
-# ---------------------------------------------------------------- 1. numbers
-
-
-def test_numbers_with_leading_zeros_are_decimal(minimal_data: Path) -> None:
-    write_data(
-        minimal_data,
-        with_action("  budget:\n    amount: 0240000\n    funded: 0980\n"),
-    )
-    result = load_plan(minimal_data)
-    assert [str(p) for p in result.problems] == []
-    budget = result.plan.actions[0].budget
-    assert (budget.amount, budget.funded) == (240000, 980)
-
-
-def test_text_that_yaml_reads_as_a_number_stays_the_text_written(minimal_data: Path) -> None:
-    write_data(minimal_data, with_action("  summary: 10:30\n  outputs: [0x10, 1_000, 007]\n"))
-    result = load_plan(minimal_data)
-    assert [str(p) for p in result.problems] == []
-    action = result.plan.actions[0]
-    assert action.summary == "10:30"
-    assert action.outputs == ["0x10", "1_000", "007"]
-
-
-@pytest.mark.parametrize("written", ["190:20:30", "0x10", "0b101", "1_000", "-0x1f"])
-def test_numbers_in_forms_yaml_11_misreads_are_refused(minimal_data: Path, written: str) -> None:
-    write_data(minimal_data, with_action(f"  budget:\n    amount: {written}\n"))
-    assert problems(minimal_data) == [
-        f"data/actions/skills.yml:9:13: budget.amount {WHOLE_NUMBER}, not '{written}'"
-    ]
-
-
-@pytest.mark.parametrize("digits", [31, 5000])
-def test_numbers_with_too_many_digits_are_refused(minimal_data: Path, digits: int) -> None:
-    write_data(minimal_data, with_action(f"  budget:\n    amount: {'9' * digits}\n"))
-    assert problems(minimal_data) == [
-        f"data/actions/skills.yml:9:13: budget.amount is too long a number: {digits:,} digits "
-        "(at most 30)"
-    ]
-
-
-@pytest.mark.parametrize("written", ["1" * 5000 + ":30", "1_" + "0" * 5000])
-def test_a_huge_number_in_another_form_is_refused(minimal_data: Path, written: str) -> None:
-    write_data(minimal_data, with_action(f"  budget:\n    amount: {written}\n"))
-    assert problems(minimal_data) == [
-        f"data/actions/skills.yml:9:13: budget.amount {WHOLE_NUMBER}, not '{written[:57]}...'"
-    ]
-
-
-def test_a_huge_number_where_text_belongs_is_refused_as_too_long(minimal_data: Path) -> None:
-    write_data(minimal_data, with_title("9" * 5000))
-    assert problems(minimal_data) == [
-        "data/actions/skills.yml:2:10: title is too long: 5,000 characters (at most 300)"
-    ]
-
-
-# ---------------------------------------------------------------- 2. only regular files
-
-
-def test_a_link_to_a_file_outside_is_refused_and_not_quoted(minimal_data: Path) -> None:
-    os.symlink("/etc/passwd", minimal_data / "milestones.yml")
-    found = problems(minimal_data)
-    assert found == [
-        f"data/milestones.yml:1:1: this is a symbolic link to '/etc/passwd', {NOT_A_FILE}"
-    ]
-    assert "root" not in "".join(found)
-
-
-def test_a_link_to_a_yaml_file_outside_the_folder_is_refused(minimal_data: Path) -> None:
-    outside = minimal_data.parent / "elsewhere"
-    outside.mkdir()
-    (minimal_data / "plan.yml").rename(outside / "plan.yml")
-    os.symlink(outside / "plan.yml", minimal_data / "plan.yml")
-    assert problems(minimal_data) == [
-        f"data/plan.yml:1:1: this is a symbolic link to '{outside / 'plan.yml'}', {NOT_A_FILE}"
-    ]
-
-
-def test_a_linked_actions_folder_is_refused(minimal_data: Path) -> None:
-    elsewhere = minimal_data.parent / "actions-elsewhere"
-    (minimal_data / "actions").rename(elsewhere)
-    os.symlink(elsewhere, minimal_data / "actions")
-    assert problems(minimal_data) == [
-        f"data/actions:1:1: this is a symbolic link to '{elsewhere}', not a folder (actions/ "
-        "must be an ordinary folder: put the folder itself here)"
-    ]
-
-
-def test_the_data_folder_itself_may_be_a_link(minimal_data: Path) -> None:
-    os.symlink(minimal_data, minimal_data.parent / "linked")
-    assert problems(minimal_data.parent / "linked") == []
-
-
-# ---------------------------------------------------------------- 3. nothing skipped silently
-
-
-UNKNOWN_FILES = {
-    "milestone.yml": "unknown file: it is not read (did you mean 'milestones.yml'? rename it)",
-    "Groups.YML": "unknown file: it is not read (did you mean 'groups.yml'? rename it)",
-    "glossary.yaml": "unknown file: it is not read (did you mean 'glossary.yml'? rename it)",
-    "actions.yml": "unknown file: it is not read (files of actions go in the actions/ folder)",
-    "notes.txt": "unknown file: it is not read (the data folder holds plan.yml, "
-    "organisations.yml, groups.yml, meetings.yml, milestones.yml, procurements.yml, "
-    "indicators.yml, glossary.yml, the actions/ folder and a README; move other files elsewhere)",
-    "actions/skills2.yaml": "file of actions not ending in '.yml': it is not read (rename it "
-    "'skills2.yml')",
-    "actions/more.YML": "file of actions not ending in '.yml': it is not read (rename it "
-    "'more.yml')",
-    "actions/notes.md": "unknown file: it is not read (the actions/ folder holds files of "
-    "actions ending in '.yml', and a README; move other files elsewhere)",
-}
-
-
-@pytest.mark.parametrize("name", UNKNOWN_FILES)
-def test_a_file_planpress_does_not_read_is_reported(minimal_data: Path, name: str) -> None:
-    write_data(minimal_data, {name: "- id: something\n"})
-    assert problems(minimal_data) == [f"data/{name}:1:1: {UNKNOWN_FILES[name]}"]
-
-
-def test_folders_planpress_does_not_read_are_reported(minimal_data: Path) -> None:
-    write_data(minimal_data, {"actions/old/skills.yml": MINIMAL["actions/skills.yml"]})
-    (minimal_data / "action").mkdir()
-    (minimal_data / "archive").mkdir()
-    assert problems(minimal_data) == [
-        "data/action:1:1: unknown folder: its files are not read (did you mean 'actions'? the "
-        "only folder the data folder holds is actions/)",
-        "data/actions/old:1:1: folder inside actions/: its files are not read (put each file of "
-        "actions directly in the actions/ folder)",
-        "data/archive:1:1: unknown folder: its files are not read (the only folder the data "
-        "folder holds is actions/)",
-    ]
-
-
-def test_readme_files_and_dotfiles_are_allowed(minimal_data: Path) -> None:
-    write_data(
-        minimal_data,
-        {"README.md": "# Data\n", "actions/README": "notes\n", ".gitkeep": "", "actions/.x": ""},
-    )
-    assert problems(minimal_data) == []
 
 
 def test_the_example_and_the_other_partnership_pass() -> None:
@@ -184,7 +38,7 @@ def test_the_example_and_the_other_partnership_pass() -> None:
     assert problems(OTHER_DATA) == []
 
 
-# ---------------------------------------------------------------- 4. dates
+# ---------------------------------------------------------------- 1. dates
 
 
 @pytest.mark.parametrize(
@@ -234,99 +88,7 @@ def test_dates_out_of_range_or_impossible_are_refused(
     assert problems(minimal_data) == [expected]
 
 
-# ---------------------------------------------------------------- 5. tags
-
-
-@pytest.mark.parametrize(
-    ("more", "place", "tag"),
-    [
-        ("  budget: !!python/object/apply:os.system\n    amount: 5\n", "8:11", "!!python/object"),
-        ("  outputs: !custom [a, b]\n", "8:12", "!custom"),
-        ("  !custom summary: x\n", "8:3", "!custom"),
-        ("  summary: !!binary aGVsbG8=\n", "8:12", "!!binary"),
-        ("  outputs: !!set {a: null}\n", "8:12", "!!set"),
-        ("  outputs: !!omap [a: 1]\n", "8:12", "!!omap"),
-    ],
-    ids=["python on a mapping", "local on a list", "on a key", "binary", "set", "omap"],
-)
-def test_tags_are_refused_on_every_kind_of_value(
-    minimal_data: Path, more: str, place: str, tag: str
-) -> None:
-    write_data(minimal_data, with_action(more))
-    (found,) = problems(minimal_data)
-    shown = "!!python/object/apply:os.system" if tag == "!!python/object" else tag
-    assert found == f"data/actions/skills.yml:{place}: the tag '{shown}' {TAG_HINT}"
-
-
-@pytest.mark.parametrize(
-    ("more", "expected"),
-    [
-        (
-            "  illustrative: !!bool maybe\n",
-            "8:17: 'maybe' cannot be read as true or false (remove the tag '!!bool', or write a "
-            "value it allows)",
-        ),
-        (
-            "  summary: !!int abc\n",
-            "8:12: 'abc' cannot be read as a whole number (remove the tag '!!int', or write a "
-            "value it allows)",
-        ),
-        (
-            "  summary: !!float abc\n",
-            "8:12: 'abc' cannot be read as a number (remove the tag '!!float', or write a value "
-            "it allows)",
-        ),
-    ],
-    ids=["bool", "int", "float"],
-)
-def test_a_standard_tag_on_a_value_it_cannot_read_is_a_message(
-    minimal_data: Path, more: str, expected: str
-) -> None:
-    write_data(minimal_data, with_action(more))
-    assert problems(minimal_data) == [f"data/actions/skills.yml:{expected}"]
-
-
-def test_standard_tags_and_a_plain_equals_sign_are_read(minimal_data: Path) -> None:
-    write_data(
-        minimal_data, with_action("  summary: !!str 0980\n  outputs: !!seq [=]\n  note: =\n")
-    )
-    result = load_plan(minimal_data)
-    assert [str(p) for p in result.problems] == []
-    action = result.plan.actions[0]
-    assert (action.summary, action.outputs, action.note) == ("0980", ["="], "=")
-
-
-# ---------------------------------------------------------------- 6. deep nesting
-
-TOO_DEEP = (
-    "values are nested more than 100 levels deep (lists and mappings may be nested at most 100 "
-    "levels)"
-)
-
-
-@pytest.mark.parametrize(
-    ("text", "place"),
-    [
-        ("a: " + "[" * 100_000 + "]" * 100_000 + "\n", "1:1003"),
-        ("a: " + "[" * 100_000 + "\n", "1:1003"),
-        ("a: " + "{a: " * 100_000 + "1" + "}" * 100_000 + "\n", "1:4000"),
-        ("a:\n" + "".join("  " * i + "a:\n" for i in range(1, 150)) + "  " * 150 + "b: 1\n", None),
-        ("a:\n  " + "- " * 5000 + "x\n", "2:1999"),
-    ],
-    ids=["flow lists", "unclosed", "flow mappings", "block mappings", "block lists"],
-)
-def test_deep_nesting_is_a_message_not_a_recursion_error(
-    minimal_data: Path, text: str, place: str | None
-) -> None:
-    write_data(minimal_data, {"glossary.yml": text})
-    (found,) = problems(minimal_data)
-    assert found.startswith("data/glossary.yml:")
-    assert found.endswith(f": {TOO_DEEP}")
-    if place is not None:
-        assert found == f"data/glossary.yml:{place}: {TOO_DEEP}"
-
-
-# ---------------------------------------------------------------- 7. text
+# ---------------------------------------------------------------- 2. text
 
 INVISIBLE_HINT = "(delete it: text may not hold invisible characters)"
 DIRECTION_HINT = (
@@ -553,7 +315,7 @@ def test_values_quoted_in_messages_show_invisible_characters_escaped(minimal_dat
     ]
 
 
-# ---------------------------------------------------------------- 8. version names
+# ---------------------------------------------------------------- 3. version names
 
 RESERVED = (
     ".nojekyll, 404.html, approved, assets, cname, favicon.ico, feed.xml, index.html, javascripts, "

@@ -9,8 +9,8 @@ import pytest
 from icalendar import Calendar
 from support import EXAMPLE_DATA
 
-from planpress.core.load import require_plan
 from planpress.core.model import Meeting, Plan
+from planpress.core.plancache import require_plan
 from planpress.exchange.calendar import meetings_ics
 from planpress.exchange.feed import atom_feed, feed_releases
 from planpress.versions.build import build_version_for

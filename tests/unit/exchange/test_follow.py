@@ -16,8 +16,8 @@ import pytest
 from icalendar import Calendar, Event
 from support import EXAMPLE_DATA
 
-from planpress.core.load import require_plan
 from planpress.core.model import Action, Plan
+from planpress.core.plancache import require_plan
 from planpress.exchange.calendar import (
     all_day_event,
     calendar_bytes,
@@ -28,23 +28,22 @@ from planpress.exchange.calendar import (
 )
 from planpress.exchange.feed import ATOM
 from planpress.exchange.follow import (
+    follow_calendar,
+    follow_feed,
+    follow_files,
+    write_follow_files,
+)
+from planpress.exchange.followcalendar import action_summary, action_uid, milestones_for
+from planpress.exchange.followed import (
     FOLDER,
     GROUP,
     OWNER,
     Subject,
     action_description,
     action_page,
-    action_summary,
-    action_title,
-    action_uid,
-    follow_calendar,
-    follow_feed,
-    follow_files,
     follow_subjects,
-    milestone_page,
-    milestones_for,
-    write_follow_files,
 )
+from planpress.exchange.followfeed import action_title
 from planpress.exchange.opendata import write_open_data
 from planpress.render import PAGE_MACROS, Site
 from planpress.versions.build import BuildVersion, build_version_for
@@ -172,21 +171,6 @@ def test_every_calendar_parses_with_due_dates_and_milestones_in_their_period(
             assert str(event["TRANSP"]) == "TRANSPARENT"
         for line in ics.split(b"\r\n"):
             assert len(line) <= 75
-
-
-def test_milestones_are_the_ones_in_the_months_the_actions_are_due(plan: Plan) -> None:
-    secretariat = subject(plan, GROUP, "lep-secretariat")
-    found = milestones_for(plan, secretariat.actions)
-    months = {(a.due.year, a.due.month) for a in secretariat.actions if a.due}
-    assert months == {(2020, 7), (2020, 9)}
-    assert found == [m for m in plan.milestones if (m.date.year, m.date.month) in months]
-    ids = [m.id for m in found]
-    assert "executive-board-july-2020" in ids and "eight-week-refinement-ends" in ids
-    assert "industrial-strategy-white-paper" not in ids  # November 2017
-    cancelled = [a.model_copy(update={"status": "cancelled"}) for a in secretariat.actions]
-    assert milestones_for(plan, cancelled) == []
-    undated = [a.model_copy(update={"due": None}) for a in secretariat.actions]
-    assert milestones_for(plan, undated) == []
 
 
 def test_a_month_is_due_on_its_last_day_and_a_day_on_that_day(
@@ -367,17 +351,6 @@ def test_links_are_relative_to_the_follow_folder_without_a_site_address(
     self_link = next(link for link in feed.feed.links if link.rel == "self")
     assert self_link.href == "owner-growth-hub.xml"
     assert {e.link for e in feed.entries} == {f"../plan/{a.group}/#{a.id}" for a in owner.actions}
-
-
-def test_pages_linked_are_where_the_site_shows_each_record(plan: Plan) -> None:
-    """The follow files name the site's pages without importing render: the same places."""
-    site = Site(plan, page_url="")
-    for found in plan.actions:
-        assert action_page(found, {g.id for g in plan.groups}) == site.href("action", found.id)
-    for milestone in plan.milestones:
-        assert milestone_page(milestone) == site.href("milestone", milestone.id)
-    for s in follow_subjects(plan):
-        assert s.page == site.href("group-page" if s.kind == GROUP else "org", s.id)
 
 
 def test_write_follow_files_writes_each_file_whole(

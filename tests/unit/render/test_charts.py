@@ -14,8 +14,7 @@ from lxml import etree, html
 from planpress.core.delivery import DONE, indicator_values
 from planpress.core.load import load_plan
 from planpress.core.model import Plan
-from planpress.render import asks as prospectus_asks
-from planpress.render import charts
+from planpress.render import asks, charts
 from planpress.render.site import Site
 from planpress.render.text import format_measure, format_money
 
@@ -148,11 +147,11 @@ def test_asks_by_theme_sums_the_prospectus_asks(example: Plan) -> None:
     assert chart is not None
     assert chart.id == "chart-asks-by-theme"
     rows = table_rows(chart)
-    gathered = prospectus_asks.asks_by_theme(example)
+    gathered = asks.asks_by_theme(example)
     assert list(rows) == [g.theme.name for g in gathered]
     for group in gathered:
         assert rows[group.theme.name] == [str(len(group.actions)), format_money(group.total)]
-    assert format_money(prospectus_asks.total_ask(example)) in chart.summary
+    assert format_money(asks.total_ask(example)) in chart.summary
 
 
 def test_indicator_chart_has_baseline_values_to_date_target_and_as_at(example: Plan) -> None:

@@ -7,12 +7,13 @@ import re
 from datetime import date
 from types import SimpleNamespace
 
-from test_render import NASTY, make_large_plan, make_plan
+from render_cases import NASTY, make_large_plan, make_plan
 
-from planpress.core.model import Plan
+from planpress.core.model import Plan, PlanDate
 from planpress.render import PAGE_MACROS, Site
-from planpress.render.timeline import timeline_rows
-from planpress.render.timeline_chart import NARROW, WIDE, build_chart
+from planpress.render.charts.timeline_chart import build_chart
+from planpress.render.charts.timeline_frame import NARROW, WIDE
+from planpress.render.pages.timeline import timeline_rows
 
 # make_plan's actions, as at 1 April 2021: SKL-01 (September 2020 to March 2021, in progress)
 # is overdue; SKL-02 (planned, starting 15 January 2021) has missed its start; PLC-01 (due 30
@@ -211,3 +212,81 @@ def test_text_from_data_is_escaped_in_both_charts_and_the_table():
         assert all("&lt;script&gt;" in t for t in labels)
     wide = svgs(html)[0]
     assert "<title>SKL-01 &lt;script&gt;alert(1)&lt;/script&gt;" in wide
+
+
+# ---------------------------------------------------------------- on small plans, as at no date
+
+
+def test_dates_are_written_for_people():
+    assert PlanDate.parse("2020-07-16").human() == "16 July 2020"
+    assert PlanDate.parse("2021-03").human() == "March 2021"
+    html = PAGE_MACROS["timeline_table"](Site(make_plan(), page_url="timeline/"))
+    assert "September 2020 to March 2021" in html
+    assert "From 15 January 2021 (no due date)" in html
+    assert "Due 30 June 2021 (no start date)" in html
+
+
+def test_timeline_svg_is_accessible_and_static():
+    html = PAGE_MACROS["timeline"](Site(make_plan(), page_url="timeline/"))
+    assert html.startswith("<figure")
+    svg = html[html.index("<svg") :]
+    assert 'role="img"' in svg
+    assert 'aria-labelledby="pp-timeline-title pp-timeline-desc"' in svg
+    assert '<title id="pp-timeline-title">' in svg and '<desc id="pp-timeline-desc">' in svg
+    assert "<script" not in html
+    assert 'href="#timeline-table"' in html
+
+
+def test_timeline_bars_span_whole_months_and_single_dates_get_markers():
+    chart = build_chart(Site(make_plan()))
+    rows = {row.label.split()[0]: row for row in chart.rows if row.kind == "action"}
+    assert rows["SKL-01"].marker == "bar" and rows["SKL-01"].x2 > rows["SKL-01"].x1
+    assert rows["SKL-02"].marker == "start"
+    assert rows["PLC-01"].marker == "due"
+    assert rows["PLC-02"].marker == "none"
+    milestones = [row for row in chart.rows if row.kind == "milestone"]
+    assert [m.marker for m in milestones] == ["milestone"]
+    headings = [row.label for row in chart.rows if row.kind == "heading"]
+    assert headings == ["Milestones", "Plain Skills", "Plain Places"]
+
+
+def test_timeline_without_dates_says_so():
+    plan = make_plan(milestones=[], actions=make_plan().actions[3:])
+    html = PAGE_MACROS["timeline"](Site(plan, page_url="timeline/"))
+    assert "No action or milestone has a date yet" in html
+
+
+def test_timeline_table_lists_every_action_and_milestone_in_date_order():
+    plan = make_plan()
+    html = PAGE_MACROS["timeline_table"](Site(plan, page_url="timeline/"))
+    assert "<caption>" in html and 'scope="col"' in html
+    for action in plan.actions:
+        assert f">{action.id}</span>" in html
+    assert 'id="milestone-budget-day"' in html
+    order = [r.action.id if r.action else r.milestone.id for r in timeline_rows(Site(plan))]
+    assert order == ["SKL-01", "budget-day", "SKL-02", "PLC-01", "PLC-02"]
+
+
+def test_timeline_of_a_large_plan_draws_a_bar_per_group():
+    site = Site(make_large_plan(), page_url="timeline/")
+    chart = build_chart(site)
+    assert not [row for row in chart.rows if row.kind == "action"]
+    groups = {row.full_label: row for row in chart.rows if row.kind == "group"}
+    assert list(groups) == ["Plain Skills", "Plain Places"]
+    # Skills runs from September 2020 (SKL-01's start) to March 2021 (its due month).
+    skills = groups["Plain Skills"]
+    assert skills.marker == "bar" and skills.x2 > skills.x1
+    assert skills.note == "2 actions"
+    assert skills.tooltip == "Plain Skills: 2 actions, September 2020 to March 2021"
+    # Places: PLC-01 due 30 June 2021 is its only date.
+    assert groups["Plain Places"].tooltip.endswith("June 2021 to June 2021")
+    legend = [words for _x, _y, _kind, words in chart.legend]
+    assert legend == ["Milestone", "A group's actions, from the first date to the last"]
+    html = PAGE_MACROS["timeline"](site)
+    assert "shows each of its 2 groups as one bar" in html
+    table = PAGE_MACROS["timeline_table"](site)
+    assert "SKL-01" not in table
+    rows = re.findall(r"<tr>\s*<td>([^<]*)</td>\s*<td>Group</td>", table)
+    assert rows == ["September 2020 to March 2021", "June 2021 to June 2021"]
+    order = [r.group.id if r.group else r.milestone.id for r in timeline_rows(site)]
+    assert order == ["skills", "budget-day", "places"]

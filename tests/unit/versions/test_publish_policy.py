@@ -3,102 +3,27 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
-import pytest
+from publish_cases import (
+    DATA,
+    JULY,
+    NOVEMBER,
+    NOW,
+    RELEASES,
+    SEPTEMBER,
+    facts,
+    meeting,
+    plan,
+    refusal,
+    release,
+    request,
+)
 
 from planpress.core.model import Plan
 from planpress.core.stages import Stage
-from planpress.versions.policy import (
-    Facts,
-    MeetingsAt,
-    PublishError,
-    PublishPlan,
-    Request,
-    commit_where_current,
-    decide,
-    later_held,
-)
-from planpress.versions.published import PublishedVersion
-
-RELEASES = Path("/site/releases")
-NOW = datetime(2020, 9, 18, 10, 0, tzinfo=UTC)
-
-
-def meeting(
-    id: str, day: str, version: str | None = None, stage: str = "draft", **more: Any
-) -> dict:
-    found: dict[str, Any] = {"id": id, "date": day, "body": "board", "title": f"Meeting {id}"}
-    if version:
-        found["publishes"] = {"version": version, "title": f"Version {version}", "stage": stage}
-        if "url" in more:
-            found["publishes"]["url"] = more.pop("url")
-    return {**found, **more}
-
-
-def plan(*meetings: dict) -> Plan:
-    return Plan.model_validate(
-        {
-            "plan": {
-                "id": "test-plan",
-                "title": "Test Plan",
-                "organisation": "test-lep",
-                "summary": "A small plan for tests.",
-                "strands": [{"id": "growth", "name": "Growth"}],
-                "themes": [{"id": "recovery", "name": "Recovery", "horizon": "short"}],
-            },
-            "organisations": [{"id": "test-lep", "name": "Test LEP", "kind": "lep"}],
-            "groups": [{"id": "board", "name": "Test Board", "kind": "board"}],
-            "meetings": list(meetings),
-        }
-    )
-
-
-JULY = meeting("board-2020-07-16", "2020-07-16", "2020-07-16", "embryonic")
-SEPTEMBER = meeting("board-2020-09-17", "2020-09-17", "2020-09-17", "draft")
-NOVEMBER = meeting("board-2020-11-19", "2020-11-19")
-DATA = plan(JULY, SEPTEMBER, NOVEMBER)
-
-
-def release(version: str, day: str, stage: str = "draft", path: bool = True) -> PublishedVersion:
-    return PublishedVersion(
-        version=version,
-        title=f"Version {version}",
-        stage=stage,
-        meeting_id=f"board-{day}",
-        meeting_date=day,
-        meeting_title="Board",
-        body="board",
-        data_commit="d" * 40,
-        plan_source=DATA,
-        path=RELEASES / f"{version}.json" if path else None,
-    )
-
-
-def request(meeting_id: str = "board-2020-09-17", **options: Any) -> Request:
-    return Request(meeting_id=meeting_id, project=Path("/site"), **options)
-
-
-def facts(meeting_id: str = "board-2020-09-17", data: Plan = DATA, **fields: Any) -> Facts:
-    ask = fields.pop("request", None) or request(meeting_id)
-    return Facts(
-        request=ask,
-        work_branch="main",
-        data_commit="a" * 40,
-        site_commit="b" * 40,
-        now=fields.pop("now", NOW),
-        releases_dir=RELEASES,
-        plan=data,
-        **fields,
-    )
-
-
-def refusal(call: Any, *args: Any) -> PublishError:
-    with pytest.raises(PublishError) as caught:
-        call(*args)
-    return caught.value
-
+from planpress.versions.policy import decide
+from planpress.versions.publish_terms import Facts, MeetingsAt, PublishPlan
 
 # ------------------------------------------------------------------ the data and the meeting
 
@@ -231,30 +156,6 @@ def test_a_version_published_elsewhere_is_not_published_again() -> None:
     )
     # the later meeting's version is published as usual
     assert decide(facts(data=elsewhere)).version == "2020-09-17"
-
-
-def test_the_commit_where_a_version_was_current() -> None:
-    november = meeting("board-2020-11-19", "2020-11-19", "2020-11-19")
-    both = plan(JULY, SEPTEMBER, november).meetings
-    url = meeting("board-2020-09-17", "2020-09-17", "2020-09-17", url="https://x.example/v")
-    renamed = meeting("board-2020-09-17", "2020-09-17", "2020-09-99")
-    history = [
-        MeetingsAt("1" * 40, date(2020, 11, 20), both),  # November held by then
-        MeetingsAt("2" * 40, date(2020, 11, 1), plan(JULY, url).meetings),
-        MeetingsAt("3" * 40, date(2020, 11, 1), plan(JULY, renamed).meetings),
-        MeetingsAt("4" * 40, date(2020, 10, 1), both),  # November still ahead
-        MeetingsAt("5" * 40, date(2020, 9, 1), plan(JULY).meetings),
-    ]
-    september = plan(JULY, SEPTEMBER).meetings[1]
-    today = date(2020, 12, 1)
-    assert commit_where_current(history, september, today) == "4" * 40
-    # what the day of the publish says counts too: on 1 October November is still ahead
-    assert commit_where_current(history, september, date(2020, 10, 1)) == "1" * 40
-    assert commit_where_current(history[:3], september, today) is None
-    assert [m.id for m in later_held(both, both[0], today)] == [
-        "board-2020-09-17",
-        "board-2020-11-19",
-    ]
 
 
 def test_unreadable_records_and_versions_are_refused() -> None:

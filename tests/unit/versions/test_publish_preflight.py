@@ -15,7 +15,7 @@ from planpress.publishing.preflight import (
     check_remote,
     check_source,
 )
-from planpress.versions.policy import PublishError, Request
+from planpress.versions.publish_terms import PublishError, Request
 
 
 def request(**options: Any) -> Request:

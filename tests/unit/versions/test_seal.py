@@ -1,5 +1,5 @@
-"""Seals of published versions: the canonical form, the chain of records, the site root's lists
-(pure: no git, no files)."""
+"""Seals of published versions: the canonical form, sealing a record, its manifest (pure: no
+git, no files)."""
 
 from __future__ import annotations
 
@@ -8,44 +8,17 @@ import json
 from typing import Any
 
 import pytest
+from seal_cases import A, B, record
 
-from planpress.core.model import Plan
-from planpress.versions.published import PublishedVersion
 from planpress.versions.seal import (
-    Link,
     canonical_form,
-    chain_head,
-    chain_problems,
-    checksums_text,
     compare_files,
-    dump_seals,
     is_sealed,
-    link_of,
-    link_of_version,
     manifest_of,
     seal_of,
     seal_record,
-    seals_from_json,
-    seals_index,
     short_seal,
 )
-
-A = "a" * 64
-B = "b" * 64
-PLAN = Plan.model_construct()  # a version's plan, which seals do not read
-
-
-def record(**more: Any) -> dict[str, Any]:
-    return {
-        "planpress_record": 1,
-        "version": "2020-09-17",
-        "title": "Second version",
-        "stage": "draft",
-        "published_at": "2020-09-18T10:00:00+00:00",
-        "plan": {"plan": {"title": "Plan for Stoke-on-Trent – 2020"}},
-        **more,
-    }
-
 
 # ---------------------------------------------------------------- the canonical form
 
@@ -137,136 +110,3 @@ def test_compare_files_names_each_changed_missing_and_added_file() -> None:
     assert (found.changed, found.missing, found.added) == (("b",), ("c",), ("d",))
     assert found.count == 3 and found
     assert not compare_files({"a": A}, {"a": A})
-
-
-def test_checksums_are_in_the_format_of_sha256sum() -> None:
-    text = checksums_text({"plan/index.html": B, "index.html": A, "odd\\name": A, "two\nlines": B})
-    assert text.splitlines() == [
-        f"{A}  index.html",
-        f"\\{A}  odd\\\\name",
-        f"{B}  plan/index.html",
-        f"\\{B}  two\\nlines",
-    ]
-
-
-# ---------------------------------------------------------------- the chain
-
-
-def chain(count: int) -> list[dict[str, Any]]:
-    """`count` records sealed one after another, a day apart."""
-    records: list[dict[str, Any]] = []
-    for number in range(count):
-        previous = records[-1]["seal"] if records else None
-        content = record(version=f"v{number}", published_at=f"2020-01-{number + 1:02d}")
-        records.append(seal_record(content, {"index.html": A}, previous))
-    return records
-
-
-def links(records: list[dict[str, Any]]) -> list[Link]:
-    found = [link_of(r, f"releases/{r['version']}.json") for r in records]
-    return [link for link in found if link is not None]
-
-
-def test_an_unbroken_chain_has_no_problems_and_its_head_is_the_newest() -> None:
-    records = chain(3)
-    assert chain_problems(links(records)) == []
-    assert chain_head(links(records)) == records[-1]["seal"]
-    assert chain_head([]) is None
-
-
-def test_the_head_is_found_by_the_links_not_by_the_clock() -> None:
-    records = chain(3)
-    records[1]["published_at"] = "2021-01-01"  # a clock that was wrong
-    assert chain_head(links(records)) == records[-1]["seal"]
-
-
-def test_an_unsealed_record_is_no_link() -> None:
-    assert link_of(record(), "releases/v.json") is None
-    old = PublishedVersion("v", "V", "draft", "m", "2020-01-01", "M", "board", None, PLAN)
-    assert link_of_version(old, "releases/v.json") is None
-
-
-def test_a_changed_record_is_named() -> None:
-    records = chain(3)
-    records[1]["title"] = "Changed"
-    assert chain_problems(links(records)) == [
-        "releases/v1.json has been changed since it was published: its content no longer gives "
-        f"the seal it states ({short_seal(records[1]['seal'])}); restore it from the git history "
-        "(git log -p -- releases/v1.json)"
-    ]
-
-
-def test_a_removed_record_is_named_once() -> None:
-    records = chain(3)
-    missing = records.pop(1)["seal"]
-    assert chain_problems(links(records)) == [
-        "the record published before releases/v2.json is missing: no record in releases/ states "
-        f"the seal it names ({short_seal(missing)}); a record has been removed, or its seal "
-        "changed (git log -- releases/ shows which)"
-    ]
-    assert chain_problems(links(records), reported={missing}) == []
-
-
-def test_records_resealed_out_of_order_are_named() -> None:
-    first, second = chain(2)
-    # the second record resealed to claim to be first: two records now begin the chain
-    second = seal_record(second, second["manifest"], None)
-    assert chain_problems(links([first, second])) == [
-        "releases/v0.json and releases/v1.json each state that no sealed record was published "
-        "before them, which only the first can: a record has lost its previous_seal, or the "
-        "records have been reordered"
-    ]
-    # a record sealed as following one published after it
-    late = seal_record(
-        record(version="v2", published_at="2019-12-31"), {"index.html": A}, first["seal"]
-    )
-    assert chain_problems(links([first, late])) == [
-        "releases/v2.json (published 2019-12-31) names as the record before it releases/v0.json, "
-        "published later (2020-01-01): the records are out of order"
-    ]
-
-
-def test_two_records_after_one_are_named() -> None:
-    first, second = chain(2)
-    other = seal_record(record(version="v9", published_at="2020-01-03"), {}, first["seal"])
-    assert chain_problems(links([first, second, other])) == [
-        "releases/v1.json and releases/v9.json each name releases/v0.json as the record "
-        "published before them: records have been reordered, or versions were published from "
-        "two clones that had not seen each other's records"
-    ]
-
-
-def test_a_copied_record_is_named() -> None:
-    first, second = chain(2)
-    copy = link_of(second, "releases/copy.json")
-    assert copy is not None
-    found = chain_problems([*links([first, second]), copy])
-    assert found[0].startswith("releases/copy.json and releases/v1.json state the same seal (")
-
-
-# ---------------------------------------------------------------- seals.json
-
-
-def test_seals_json_lists_every_version_in_publishing_order() -> None:
-    def version(name: str, at: str, seal: str | None) -> PublishedVersion:
-        return PublishedVersion(
-            name, f"<b>{name}</b>", "draft", f"m-{name}", at[:10], "M", "board", None, PLAN,
-            published_at=at, seal=seal, previous_seal=None,
-        )  # fmt: skip
-
-    index = seals_index(
-        [version("b", "2021-01-01", B), version("old", "2019-01-01", None), version("a", "2020", A)]
-    )
-    assert [(v["version"], v["short"], v["checksums"]) for v in index["versions"]] == [
-        ("old", None, None),
-        ("a", short_seal(A), "seals/a.sha256"),
-        ("b", short_seal(B), "seals/b.sha256"),
-    ]
-    assert index["versions"][1]["title"] == "<b>a</b>"  # as written: a page inserts it as text
-    assert seals_from_json(dump_seals(index)) == {"old": None, "a": A, "b": B}
-
-
-@pytest.mark.parametrize("data", [b"[]", b'{"versions": {}}', b'{"versions": [{"seal": "x"}]}'])
-def test_seals_json_that_is_not_one_is_refused(data: bytes) -> None:
-    with pytest.raises(ValueError):
-        seals_from_json(data)
