@@ -183,7 +183,7 @@ TARGETS = (
         1.5,
         lambda r: _size(r, 10_000, "check_over_bare"),
         "The work load_plan (planpress/core/load.py) does beyond the parse, in Python: building "
-        "values from the node tree (_Builder in planpress/core/yamlfile.py), pydantic validation "
+        "values from the node tree (_Builder in planpress/core/yamlvalues.py), pydantic validation "
         "and the checks across records (planpress/core/checks.py); and the cyclic garbage "
         "collector, which "
         "load_plan pauses since commit 635c28a (before it, the collector walked the growing "
@@ -250,7 +250,7 @@ TARGETS = (
             (s["loads_per_build"] for s in r["sizes"].values() if "loads_per_build" in s),
             default=None,
         ),
-        "load_plan_cached (planpress/core/load.py) reloaded the plan within one build: a file "
+        "load_plan_cached (planpress/core/plancache.py) reloaded the plan within one build: a file "
         "under data/ changed during the build, or the cache key changed.",
     ),
     Target(
@@ -272,7 +272,7 @@ TARGETS = (
         "boxes) until the PDF is written, because the tags of the tagged PDF are built from it; "
         "the asks tables are laid out with fixed columns and, above the list limit, one line "
         "of facts per ask (templates/pdf/prospectus.html). Profile with tracemalloc around "
-        "render() and write_pdf() in planpress/render/pdf.py.",
+        "render_prospectus_html() and write_pdf() in planpress/render/pdf/prospectus.py.",
     ),
     Target(
         "pdf-growth",

@@ -4,7 +4,7 @@ One row per action of the version: the first approved version that held it (its 
 with that version's start, due date and budget; the values now; how often each has moved since,
 by how many days the due date has slipped, and each move with the version and meeting that
 carried it. An action no approved version has held yet has its baseline cells empty. Computed
-as at the version from the published records (`versions.history`), never the working data.
+as at the version from the published records (`versions.history_fold`), never the working data.
 """
 
 from __future__ import annotations

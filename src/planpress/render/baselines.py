@@ -1,5 +1,5 @@
 """Baselines in words: on the action's card, in the tables' "Since baseline" column, and in the
-Progress page's and board report's slippage tables (`versions.history` computes them).
+Progress page's and board report's slippage tables (`versions.history_fold` computes them).
 
 "Due March 2023 at approval (Approved plan, 17 September 2020); now September 2023; moved
 twice (June 2021, October 2021)."
