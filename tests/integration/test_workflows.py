@@ -418,12 +418,23 @@ def _repo_url() -> str:
     return re.search(r"^repo_url:\s*(\S+)", config, re.MULTILINE).group(1).rstrip("/")
 
 
-def test_pull_request_template_has_the_checklist() -> None:
-    text = (GITHUB / "pull_request_template.md").read_text(encoding="utf-8")
-    boxes = re.findall(r"^- \[ \] (.+)$", text, re.MULTILINE)
-    assert any("check passes" in box for box in boxes)
-    assert any("preview" in box for box in boxes)
-    assert any("llustrative" in box for box in boxes)
+@pytest.mark.parametrize("github", [GITHUB, ROOT / "src/planpress/scaffold/dot-github"])
+def test_the_pull_request_checklist_names_what_the_check_workflow_makes(github: Path) -> None:
+    """The checklist sends a contributor to the "Check" run's artifacts by name: they are the
+    names the Check workflow uploads, so renaming one in the workflow fails here (in this
+    repository, and in what `planpress new` writes)."""
+    text = (github / "pull_request_template.md").read_text(encoding="utf-8")
+    checklist = text[text.index("## Checklist") :]
+    workflow = load(github / "workflows" / "check.yml")
+    assert f'"{workflow["name"]}" run' in checklist
+    uploaded = {
+        s["with"]["name"]
+        for s in steps(workflow)
+        if s.get("uses", "").startswith("actions/upload-artifact@")
+    }
+    named = set(re.findall(r"`([a-z-]+)`", checklist)) - {"source", "status"}
+    assert {"preview", "prospectus-pdf"} <= named
+    assert named - {"illustrative"} <= uploaded, named - uploaded
 
 
 ISSUE_FORMS = {
@@ -462,9 +473,17 @@ def test_the_propose_form_offers_the_models_statuses() -> None:
     assert status["attributes"]["options"] == list(typing.get_args(Status))
 
 
-def test_dependabot_keeps_the_pinned_actions_up_to_date() -> None:
+def test_dependabot_watches_every_folder_of_pinned_actions() -> None:
+    """Every workflow pins its actions to a commit; dependabot watches the folders they are in,
+    so no pin is left to age unseen."""
     config = yaml.safe_load((GITHUB / "dependabot.yml").read_text(encoding="utf-8"))
-    assert {u["package-ecosystem"] for u in config["updates"]} == {"github-actions"}
+    watched = {
+        u.get("directory", "/")
+        for u in config["updates"]
+        if u["package-ecosystem"] == "github-actions"
+    }
+    pinned = {path for path in WORKFLOWS if re.search(r"uses: \S+@[0-9a-f]{40}", path.read_text())}
+    assert pinned and "/" in watched  # the root covers .github/workflows/
 
 
 # ---------------------------------------------------------------- releasing planpress
