@@ -9,45 +9,16 @@ the page being rendered.
 from __future__ import annotations
 
 from collections.abc import Callable
-from types import ModuleType
+from importlib import import_module
 
-from planpress.render.pages import (
-    changes,
-    data_reference,
-    governance,
-    listings,
-    open_data,
-    overview,
-    progress,
-    prospectus,
-    report,
-    settings_reference,
-    timeline,
-)
 from planpress.render.registry import PAGES
-
-MODULES: dict[str, ModuleType] = {
-    module.__name__.rpartition(".")[2]: module
-    for module in (
-        changes,
-        data_reference,
-        governance,
-        listings,
-        open_data,
-        overview,
-        progress,
-        prospectus,
-        report,
-        settings_reference,
-        timeline,
-    )
-}
 
 
 def page_macro(reference: str) -> tuple[str, Callable[..., str]]:
-    """The macro that the registry names `module.function`, by its name (the function's)."""
+    """The macro that the registry names `module.function`, by its name (the function's): the
+    module is imported from this package, so the registry is the one list of page modules."""
     module, _, name = reference.partition(".")
-    function: Callable[..., str] = getattr(MODULES[module], name)
+    function: Callable[..., str] = getattr(import_module(f"{__name__}.{module}"), name)
     return name, function
 
 
