@@ -1,22 +1,33 @@
 """The search index: Pagefind's, made after every build in the site's pagefind/ folder.
 
 The example site has it (and not Material's search/search_index.json, the whole site's text in
-one file); each action is a record of its own; a site whose mkdocs.yml still lists Material's
+one file); each action is a record of its own, made from the plan, whose text, title and
+filters are what Pagefind reads of its card; a site whose mkdocs.yml still lists Material's
 `search` plugin builds with --strict, the plugin switched off; and when the indexer fails, the
 build fails with one line that says so, without a traceback.
 """
 
 from __future__ import annotations
 
+import asyncio
+import gzip
+import inspect
 import json
 import os
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
-from planpress.adapters.search import card_records
-from planpress.core.load import require_plan
+import lxml.html
+from pagefind.service import PagefindService
+
+from planpress.adapters import search
+from planpress.adapters.search import action_records, card_texts
+from planpress.core.plancache import require_plan
+from planpress.render.text import plain_label
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,19 +49,107 @@ def test_built_site_has_its_own_pagefind_index_and_no_lunr_index(example_site: P
     )
 
 
-def test_each_action_card_is_a_record_linking_to_its_card(example_site: Path) -> None:
+def _records(files: dict[str, bytes]) -> dict[str, dict[str, Any]]:
+    """The records of an index (its fragments: gzipped, "pagefind_dc" then JSON), by URL."""
+    found = {}
+    for path, content in files.items():
+        if path.startswith("fragment/"):
+            raw = gzip.decompress(content)
+            record = json.loads(raw[raw.index(b"{") :])
+            found[record["url"]] = record
+    return found
+
+
+def _built_records(site: Path) -> dict[str, dict[str, Any]]:
+    bundle = site / "pagefind"
+    return _records({p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*.*")})
+
+
+def test_each_action_is_a_record_made_from_the_plan_linking_to_its_card(
+    example_site: Path,
+) -> None:
     plan = require_plan(ROOT / "data")[0]
+    records = _built_records(example_site)
+    by_page = action_records(plan)  # by the URL of the card's page, by id
+    made = {action_id: r for page in by_page.values() for action_id, r in page.items()}
+    assert set(made) == {a.id for a in plan.actions}
+    assert all(a.id in by_page[f"plan/{a.group}/"] for a in plan.actions)
+    for action in plan.actions:
+        link = f"plan/{action.group}/#{action.id}"
+        record = records[link]  # the record's URL is its card's, as is the link the dialog follows
+        assert record["meta"] == {"title": f"{action.id} {action.title}", "link": link}
+        assert record["filters"] == made[action.id].filters
+        assert record["filters"]["status"] == [plain_label(action.status)]
+        assert set(record["filters"]) == {"status", "rag", "theme", "strand", "group", "owner"}
+        assert record["content"].startswith(f"{action.id} {action.title}. ")
+    # on its page, the card is left out of the page's own record
     action = plan.actions[0]
-    page = f"plan/{action.group}/index.html"
-    text = (example_site / page).read_text(encoding="utf-8")
-    records = dict(card_records(page, text))
-    assert set(records) == {a.id for a in plan.actions if a.group == action.group}
-    record = records[action.id]
-    assert f'content="plan/{action.group}/#{action.id}"' in record
-    assert 'data-pagefind-ignore="all"' not in record  # ignored on its page, not in its record
-    assert 'data-pagefind-filter="status"' in record and "data-pagefind-body" in record
-    # on the page itself, the card is left out of the page's own record
-    assert f'id="{action.id}" data-pagefind-ignore="all"' in text
+    page = (example_site / "plan" / action.group / "index.html").read_text(encoding="utf-8")
+    assert f'id="{action.id}" data-pagefind-ignore="all"' in page
+    assert action.title not in records[f"/plan/{action.group}/"]["content"]
+
+
+async def _pagefind_reads(documents: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """What Pagefind makes of each of `documents` (HTML by URL), given as a page of its own."""
+    service = search._Service()
+    await service.launch()
+    try:
+        index = await service.create_index(search.CONFIG)
+        for url, html in documents.items():
+            await index.add_html_file(content=html, url=url)
+        files = await index.get_files()
+    finally:
+        await service.stop()
+    return _records({file["path"]: file["content"] for file in files})
+
+
+def test_an_action_record_is_what_pagefind_reads_of_its_card(example_site: Path) -> None:
+    """The record's text, title and filters (from the plan) are what Pagefind itself reads of
+    the card, cut out of its page as a page of its own: its data-pagefind-* attributes, and
+    its text, with the lists of actions in it left out and its title weighted as a heading."""
+    plan = require_plan(ROOT / "data")[0]
+    built = _built_records(example_site)
+    by_group = Counter(a.group for a in plan.actions)
+    for group in sorted(by_group, key=by_group.__getitem__)[-2:]:  # the two largest
+        text = (example_site / "plan" / group / "index.html").read_text(encoding="utf-8")
+        ids = {a.id for a in plan.actions if a.group == group}
+        language, cards = card_texts(text, ids)
+        assert language == "en" and set(cards) == ids
+        documents = {}
+        for card in lxml.html.document_fromstring(text).iterfind(".//article[@id]"):
+            if card.get("id") in ids:
+                del card.attrib["data-pagefind-ignore"]
+                documents[card.get("id")] = (
+                    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"></head><body>'
+                    "<main data-pagefind-body>"
+                    f"{lxml.html.tostring(card, encoding='unicode', with_tail=False)}"
+                    "</main></body></html>"
+                )
+        assert set(documents) == ids
+        read = asyncio.run(_pagefind_reads(documents))
+        for action_id in ids:
+            record = built[f"plan/{group}/#{action_id}"]
+            assert record["content"] == read[action_id]["content"], action_id
+            assert record["word_count"] == read[action_id]["word_count"], action_id
+            assert record["meta"]["title"] == read[action_id]["meta"]["title"]
+            assert record["filters"] == read[action_id]["filters"]
+            # the title, an h3, weighs in the record as in the card (5, in Pagefind's markers)
+            assert cards[action_id].startswith(f"___PAGEFIND_AUTO_WEIGHT___5 {action_id} ")
+            assert "___PAGEFIND" not in record["content"]
+
+
+def test_the_pagefind_package_still_has_what_planpress_replaces_in_it() -> None:
+    """adapters/search.py reads the service's answers with a reader of its own (the package's
+    waits 0.1 s for each): the names it relies on are still the package's."""
+    assert inspect.iscoroutinefunction(PagefindService._wait_for_responses)
+    launch = inspect.getsource(PagefindService.launch)
+    send = inspect.getsource(PagefindService.send)
+    assert "self._wait_for_responses()" in launch and "self._poll_task" in launch
+    assert "self._backend" in launch and "self._responses[message_id]" in send
+
+
+def test_the_excluded_selectors_are_all_understood() -> None:
+    assert len(search._EXCLUSIONS) == len(search.EXCLUDED)
 
 
 def _project(tmp_path: Path) -> Path:

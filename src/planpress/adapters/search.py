@@ -1,36 +1,45 @@
-"""The site's search index: Pagefind, run on the built site after every build.
+"""The site's search index: Pagefind's, made through its Python API after every build.
 
 Pagefind splits the index into small files, so that a search downloads only the parts of the
-index its words need (assets/javascripts/search.js asks for them), not the whole index.
-
-What is indexed (the templates mark it with `data-pagefind-*` attributes):
-- every page's main content (`data-pagefind-body`), not its navigation, header or footer, and
-  not the 404 page; what only repeats actions (the rows of the tables of actions, the
-  prospectus's asks, lists of actions) is left out, since each action has its own record
-  (below): a search for an action finds it, not every page that lists it;
-- each action as a record of its own, made from its card on its sub-group's page: its id and
-  title as the result's title, its card's text, the card's link (`page/#ACTION-ID`) and its
-  filters (status, RAG rating, theme, strand, sub-group, owner). On its page the card is left
-  out of the page's own record (`data-pagefind-ignore="all"`), so an action is found once.
-
-The pages and the cards' records are written to a scratch folder laid out as the site, indexed
-there with Pagefind's command line, and the index is written to `pagefind/` in the site.
+index its words need (assets/javascripts/search.js asks for them), not the whole index. Given:
+- every built page but the 404 page (`add_html_file`, with its URL), of which it reads the main
+  content (`data-pagefind-body`), not the navigation, header or footer, nor what only repeats
+  actions (EXCLUDED: tables of actions, the prospectus's asks, lists of actions);
+- each action as a record of its own (`add_custom_record`), made from the plan: its card's link
+  (`page/#ACTION-ID`), "ID title", its filters (status, RAG rating, theme, strand, sub-group,
+  owner) in the words its card shows, and its card's text as Pagefind reads a page's. On its
+  page the card is left out of the page's record (`data-pagefind-ignore="all"`): an action is
+  found once, not on every page that lists it.
+The index is written to `pagefind/` in the site, less Pagefind's ready-made interfaces.
 """
 
 from __future__ import annotations
 
-import html
+import asyncio
+import base64
+import contextlib
+import json
 import os
 import re
 import shutil
-import subprocess
+import signal
 import tempfile
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
+
+import lxml.html  # type: ignore[import-untyped]  # a dependency of planpress, without types
+from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.service import PagefindService, get_executable
+from pagefind.service.types import InternalRequestPayload, InternalResponsePayload
+
+from planpress.core.model import Plan
+from planpress.render import RECORD_KINDS, Site, one_line, plain_label
 
 BUNDLE = "pagefind"  # the index's folder in the built site (one per version with mike)
-# Pagefind's own folder in the scratch copy: the cards' records, under a path no page has.
-RECORDS = "_pp-actions"
 # What repeats actions, each of which has a record of its own: the rows of the tables of
 # actions, the prospectus's asks (cards or rows; an action's record holds its ask and pitch)
 # and the inline lists of actions (an organisation's on the partners page, dependencies).
@@ -38,154 +47,253 @@ EXCLUDED = ("tr[data-status]", "article.pp-ask", "tr[id^='ask-']", "ul.pp-inline
 SKIPPED = {"404.html"}
 # Pagefind's own ready-made interfaces, which the site does not use (its dialog is its own).
 UNUSED = ("pagefind-*ui.*", "pagefind-highlight.js")
+# A hyphen is part of a word: an action id (BUS-01) is one word, in one chunk of the index, not
+# its parts ("01" is in every action's id); a hyphenated word is still found by each part too.
+CONFIG: IndexConfig = {"exclude_selectors": list(EXCLUDED), "include_characters": "-"}
+TIMEOUT = 1800  # seconds
+# The filters that name a record, by the action's field: (filter, the record's kind).
+NAMED = (("group", "group"), ("strand", "strand"), ("theme", "theme"), ("owner", "org"))
 
-_CARD = re.compile(
-    r'<article class="pp-card pp-action" id="(?P<id>[^"]+)"(?P<attrs>[^>]*)>.*?</article>', re.S
-)
-_LANG = re.compile(r'<html[^>]*\blang="([^"]+)"')
-_IGNORED = ' data-pagefind-ignore="all"'
+# How Pagefind reads an element's text (`_read`): what it leaves out, the elements it ends with
+# a full stop (unless their text ends in punctuation already), and the weight it gives the words
+# of a heading (h1: 7 to h6: 2) in the markers its reader writes, with which it reads a custom
+# record's content too: an action's title weighs in its record as in its card.
+_REMOVED = {"head", "style", "script", "noscript", "template", "iframe", "label", "form", "svg"}
+_REMOVED |= {"footer", "nav"}
+_SENTENCES = {"p", "td", "div", "ul", "li", "article", "section", *(f"h{n}" for n in range(1, 7))}
+_OPEN_SENTENCE = re.compile(r"[\w'\")$*]")
+_HEADINGS = {f"h{level}": f"___PAGEFIND_AUTO_WEIGHT___{8 - level}" for level in range(1, 7)}
+# Each of EXCLUDED as (tag, class, attribute, its value's start): `ul.x`, `tr[y]`, `tr[y^='z']`.
+_SELECTOR = re.compile(r"(\w+)(?:\.([\w-]+)|\[([\w-]+)(?:\^='([^']*)')?\])")
+_EXCLUSIONS = [found.groups() for found in map(_SELECTOR.fullmatch, EXCLUDED) if found]
 
 
 class SearchIndexError(Exception):
     """The index could not be made: the message says why, in one line."""
 
 
-def _executable() -> str:
-    try:
-        from pagefind.service import get_executable
-    except ImportError:
-        found = None
-    else:
-        found = get_executable()
-    if found is None:
-        raise SearchIndexError("Pagefind is not installed (pip install 'pagefind[bin]')")
-    return str(found)
+@dataclass(frozen=True)
+class ActionRecord:
+    """An action's search record, but for its card's text (`card_texts`, from its page)."""
+
+    id: str
+    title: str  # "ID title"
+    filters: dict[str, list[str]]
 
 
-def page_url(relative: str) -> str:
-    """The URL of a built page, relative to the site's root, as its links give it."""
-    if relative == "index.html":
-        return ""
-    return relative.removesuffix("index.html")
-
-
-def card_records(page: str, text: str) -> list[tuple[str, str]]:
-    """Each action card on a built page as a small document of its own: (action id, HTML).
-
-    The document's `link` is where the card is (its page and the `#ACTION-ID` anchor); the
-    card's own attributes give its title and its filters.
-    """
-    found = []
-    lang = _LANG.search(text)
-    language = html.escape(lang.group(1) if lang else "en")
-    for match in _CARD.finditer(text):
-        card = match.group(0).replace(_IGNORED, "", 1)
-        link = html.escape(f"{page_url(page)}#{match.group('id')}")
-        found.append(
-            (
-                html.unescape(match.group("id")),
-                f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">'
-                f'<meta data-pagefind-meta="link[content]" content="{link}"></head>'
-                f"<body><main data-pagefind-body>{card}</main></body></html>",
-            )
-        )
+def action_records(plan: Plan, directory_urls: bool = True) -> dict[str, dict[str, ActionRecord]]:
+    """Each action whose card is on a page of its own (its sub-group's), with the filters its
+    card shows (the names of its sub-group, strand, theme and owner, its status and rating), by
+    the URL of that page relative to the site's root ("plan/skills/"), by id."""
+    site = Site(plan, directory_urls=directory_urls)
+    found: dict[str, dict[str, ActionRecord]] = {}
+    for action in plan.actions:
+        page, anchor = RECORD_KINDS["action"].place(site.index, action.id)
+        if anchor != action.id:
+            continue
+        filters = {key: one_line(site.name(kind, getattr(action, key))) for key, kind in NAMED}
+        filters["status"] = plain_label(action.status)
+        filters["rag"] = plain_label(action.rag) or "Not rated"
+        title = f"{action.id} {one_line(action.title)}"
+        kept = {key: [value] for key, value in filters.items() if value}
+        found.setdefault(site.url_of(page), {})[action.id] = ActionRecord(action.id, title, kept)
     return found
 
 
-def build_index(site_dir: Path) -> dict[str, int]:
+def build_index(
+    site_dir: Path,
+    plan: Plan,
+    *,
+    directory_urls: bool = True,
+    lock: Any = None,
+    running: list[Any] | None = None,
+) -> dict[str, int]:
     """Index the built site in `site_dir` into `site_dir/pagefind/`: how many pages and actions.
 
-    Raises SearchIndexError, with a one-line reason, when Pagefind fails.
+    For a site that changes meanwhile (a preview's), `lock` is held while its pages are read and
+    while the new index is swapped in; `running` is given Pagefind's process (its `kill()`)
+    while it runs. Raises SearchIndexError, with a one-line reason, when Pagefind fails.
     """
-    executable = _executable()
-    bundle = site_dir / BUNDLE
-    if bundle.exists():
-        shutil.rmtree(bundle)
-    with tempfile.TemporaryDirectory(prefix="planpress-search-") as scratch:
-        counts = _copy_pages(site_dir, Path(scratch))
-        _run_pagefind(executable, Path(scratch), bundle)
-    return counts
-
-
-def index_copy(site_dir: Path, lock: Any, running: list[Any] | None = None) -> dict[str, int]:
-    """`build_index` for a site that changes meanwhile (a preview's): its pages are copied
-    while `lock` is held, indexed without it, and the new index swapped in while it is held
-    again. `running` is given the Pagefind process while it runs, so that it can be stopped."""
-    executable = _executable()
-    with tempfile.TemporaryDirectory(
-        prefix="planpress-search-", ignore_cleanup_errors=True
-    ) as scratch:
-        root = Path(scratch) / "site"
-        with lock:
-            counts = _copy_pages(site_dir, root)
+    records = action_records(plan, directory_urls)
+    # written beside the site (on its file system: moved in, not copied), swapped in whole
+    with tempfile.TemporaryDirectory(prefix=".planpress-search-", dir=site_dir.parent) as scratch:
         made = Path(scratch) / BUNDLE
-        _run_pagefind(executable, root, made, running)
-        with lock:
+        counts = asyncio.run(_index(site_dir, records, made, lock, running))
+        for unused in [path for pattern in UNUSED for path in made.glob(pattern)]:
+            unused.unlink()
+        with lock or contextlib.nullcontext():
             bundle = site_dir / BUNDLE
             if bundle.exists():
                 shutil.rmtree(bundle)
-            shutil.move(str(made), str(bundle))
+            shutil.move(made, bundle)
     return counts
 
 
-def _copy_pages(site_dir: Path, root: Path) -> dict[str, int]:
-    """The site's pages, and a page per action card, in `root`, laid out as the site."""
-    counts = {"pages": 0, "actions": 0}
+async def _index(
+    site_dir: Path,
+    records: dict[str, dict[str, ActionRecord]],
+    bundle: Path,
+    lock: Any,
+    running: list[Any] | None,
+) -> dict[str, int]:
+    """Give Pagefind the pages (while `lock` is held) and the actions, and write the index."""
+    if get_executable() is None:
+        raise SearchIndexError("Pagefind is not installed (pip install 'pagefind[bin]')")
+    service = _Service()
+    try:
+        await service.launch()
+    except OSError as exc:
+        raise SearchIndexError(f"Pagefind could not be run ({service._bin}: {exc})") from None
+    stopper = SimpleNamespace(kill=partial(os.kill, service._backend.pid, signal.SIGKILL))
+    running = [] if running is None else running
+    running.append(stopper)
+    try:
+        async with asyncio.timeout(TIMEOUT):
+            index = await service.create_index(CONFIG)
+            with lock or contextlib.nullcontext():
+                counts = await _add_site(index, site_dir, records)
+            await index.write_files(str(bundle))
+    except TimeoutError:
+        raise SearchIndexError(f"Pagefind did not finish within {TIMEOUT // 60} minutes") from None
+    except OSError:  # its pipe closed: the process ended
+        raise await service.failed() from None
+    finally:
+        running.remove(stopper)
+        await service.stop()
+    if not (bundle / "pagefind.js").is_file():
+        raise SearchIndexError(f"Pagefind failed: it wrote no pagefind.js in {bundle}")
+    return counts
+
+
+async def _add_site(
+    index: PagefindIndex, site_dir: Path, records: dict[str, dict[str, ActionRecord]]
+) -> dict[str, int]:
+    """Each built page, and each action whose card is on one of them: sent without waiting for
+    the answers (Pagefind reads them in the order sent), the next page's cards read meanwhile
+    (in a thread), never more than two pages ahead of Pagefind."""
+    counts, sent = {"pages": 0, "actions": 0}, []
     for path in sorted(site_dir.rglob("*.html")):
         relative = path.relative_to(site_dir).as_posix()
         if relative in SKIPPED or relative.startswith(BUNDLE + "/"):
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        counts["pages"] += 1
-        for number, (_action, document) in enumerate(card_records(relative, text)):
-            record = root / RECORDS / relative.removesuffix(".html") / f"{number}.html"
-            record.parent.mkdir(parents=True, exist_ok=True)
-            record.write_text(document, encoding="utf-8")
-            counts["actions"] += 1
+        url = relative.removesuffix("index.html") if path.name == "index.html" else relative
+        calls = [asyncio.ensure_future(index.add_html_file(content=text, url="/" + url))]
+        cards: dict[str, str] = {}
+        if url in records:
+            language, cards = await asyncio.to_thread(card_texts, text, records[url])
+        for action_id, content in cards.items():
+            link, record = f"{url}#{action_id}", records[url][action_id]
+            meta = {"title": record.title, "link": link}
+            calls.append(asyncio.ensure_future(index.add_custom_record(url=link, content=content,
+                         language=language, meta=meta, filters=record.filters)))  # fmt: skip
+        counts["pages"], counts["actions"] = counts["pages"] + 1, counts["actions"] + len(cards)
+        sent.append(asyncio.gather(*calls, return_exceptions=True))
+        if len(sent) > 2:
+            _raise_any(await sent.pop(0))
+    for batch in sent:
+        _raise_any(await batch)
     return counts
 
 
-def _run_pagefind(
-    executable: str, root: Path, bundle: Path, running: list[Any] | None = None
-) -> None:
-    """Index the pages in `root` into `bundle` (`running`: see `index_copy`)."""
-    command = [executable, "--site", str(root), "--output-path", str(bundle), "--quiet"]
-    # A hyphen is part of a word: an action id (BUS-01) is one word, found in one chunk of
-    # the index, not as its parts ("bus", "01": the latter in every action's id).
-    # Hyphenated words are still found by each part too.
-    command += ["--include-characters", "-"]
-    for selector in EXCLUDED:
-        command += ["--exclude-selectors", selector]
-    try:
-        process = subprocess.Popen(
-            command,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            errors="replace",
-            env={**os.environ, "NO_COLOR": "1"},
-        )
-    except OSError as exc:
-        raise SearchIndexError(f"Pagefind could not be run ({executable}: {exc})") from None
-    if running is not None:
-        running.append(process)
-    try:
-        stdout, stderr = process.communicate(timeout=1800)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
-        raise SearchIndexError("Pagefind did not finish within 30 minutes") from None
-    finally:
-        if running is not None:
-            running.remove(process)
-    if process.returncode != 0 or not (bundle / "pagefind.js").is_file():
-        lines = [line.strip() for line in (stderr + stdout).splitlines() if line.strip()]
-        errors = [line for line in lines if "error" in line.lower()]
-        reason = (errors or lines or [f"exit status {process.returncode}"])[-1]
-        raise SearchIndexError(f"Pagefind failed: {reason}")
-    for pattern in UNUSED:
-        for unused in bundle.glob(pattern):
-            unused.unlink()
+def _raise_any(answers: list[Any]) -> None:
+    for failed in (answer for answer in answers if isinstance(answer, BaseException)):
+        raise failed
+
+
+def card_texts(text: str, ids: Collection[str]) -> tuple[str, dict[str, str]]:
+    """A page's language, and the text of the element of each id in `ids` (an action's card)."""
+    root = lxml.html.document_fromstring(text)
+    found: dict[str, str] = {}
+    for element in root.iterfind(".//*[@id]"):
+        key = element.get("id")
+        if key in ids and key not in found:
+            found[key] = " ".join(_read(element, card=True).split())
+    return (root.get("lang") or "en").lower(), found
+
+
+def _read(element: Any, card: bool = False) -> str:
+    """An element's text (not its tail) as Pagefind reads it: without what it removes or is
+    told to leave out, sentences ended, headings weighted (`card`: the card itself, whose
+    `data-pagefind-ignore` keeps it out of its page's record only)."""
+    ignored = not card and element.get("data-pagefind-ignore") is not None
+    lead = " " if element.tag == "br" or (element.get("id") and not ignored) else ""
+    if ignored or element.tag in _REMOVED or _excluded(element):
+        return lead
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str):  # not a comment
+            parts.append(_read(child))
+        parts.append(child.tail or "")
+    text = "".join(parts)
+    if element.tag in _SENTENCES:
+        text = f" {text}{'.' if _OPEN_SENTENCE.fullmatch(text[-1:]) else ''} "
+    if element.tag in _HEADINGS:
+        text = f" {_HEADINGS[element.tag]} {text} ___END_PAGEFIND_WEIGHT___ "
+    return lead + text
+
+
+def _excluded(element: Any) -> bool:
+    """Whether the element matches one of EXCLUDED."""
+    for tag, cls, attr, start in _EXCLUSIONS:
+        value = element.get("class" if cls else attr) if element.tag == tag else None
+        if value is not None and (cls in value.split() if cls else value.startswith(start or "")):
+            return True
+    return False
+
+
+class _Service(PagefindService):
+    """Pagefind's service, its answers read as they come (the package's reader waits 0.1 s for
+    each: 17 minutes for 10,000 actions, Pagefind issue #976). An error, or the process ending,
+    fails what waits for an answer with a SearchIndexError."""
+
+    failure: SearchIndexError | None = None
+
+    async def send(self, payload: InternalRequestPayload) -> InternalResponsePayload:
+        if self.failure is not None:
+            raise self.failure
+        return await super().send(payload)
+
+    async def _wait_for_responses(self) -> None:
+        stdout = self._backend.stdout
+        assert stdout is not None
+        try:
+            while True:
+                self._answer(json.loads(base64.b64decode((await stdout.readuntil(b","))[:-1])))
+        except asyncio.IncompleteReadError:
+            code = await self._backend.wait()
+            reason = f"it stopped ({f'signal {-code}' if code < 0 else f'exit status {code}'})"
+        except SearchIndexError as exc:
+            reason = str(exc)
+        except (ValueError, asyncio.LimitOverrunError) as exc:
+            reason = f"an answer that could not be read ({exc})"
+        self.failure = SearchIndexError(f"Pagefind failed: {reason}")
+        for waiting in self._responses.values():
+            if not waiting.done():
+                waiting.set_exception(SearchIndexError(str(self.failure)))
+        self._responses.clear()
+
+    def _answer(self, answer: dict[str, Any]) -> None:
+        payload = answer.get("payload") or {}
+        waiting = self._responses.pop(answer.get("message_id", 0), None)
+        error = " ".join(str(payload.get("message") or "an error").split())
+        if payload.get("type") == "Error" and waiting is None:  # an error no request is told of
+            raise SearchIndexError(error)  # ends the service
+        if waiting is None or waiting.done():  # no request, or one given up (timed out)
+            return
+        if payload.get("type") == "Error":
+            waiting.set_exception(SearchIndexError(f"Pagefind failed: {error}"))
+        else:
+            waiting.set_result(cast("InternalResponsePayload", payload))
+
+    async def failed(self) -> SearchIndexError:  # why it stopped, once its reader has seen it
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(self._poll_task), 5)
+        return self.failure or SearchIndexError("Pagefind failed: it stopped answering")
+
+    async def stop(self) -> None:
+        self._poll_task.cancel()
+        if self._backend.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                self._backend.kill()
+        await self._backend.wait()
