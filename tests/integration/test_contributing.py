@@ -306,7 +306,7 @@ def test_the_guide_is_shown_as_written_not_rendered_by_macros() -> None:
 
 
 def test_the_guide_is_in_the_navigation() -> None:
-    from planpress.adapters.plugin import DEFAULT_NAV
+    from planpress.adapters.plugin_nav import DEFAULT_NAV
 
     (reference,) = [entry["Reference"] for entry in DEFAULT_NAV if "Reference" in entry]
     assert {"How to contribute": "contributing.md"} in reference

@@ -11,7 +11,7 @@ from pathlib import Path
 from support import MINIMAL, write_data
 from test_site import build, make_project, warnings_in
 
-from planpress.adapters.plugin import PAGES_DIR as PAGES
+from planpress.adapters.plugin_nav import PAGES_DIR as PAGES
 from planpress.render.abbreviations import Abbreviations
 
 TERMS = 3000

@@ -23,7 +23,8 @@ import pytest
 from support import ROOT, copy_site
 
 import planpress.core.keptfiles
-from planpress.adapters.preview import Preview, own_host
+from planpress.adapters.preview import Preview
+from planpress.adapters.preview_hosts import own_host
 
 ADDRESS = "127.0.0.1:8931"  # never listened on: the preview is driven without its server
 URL = f"http://{ADDRESS}/"

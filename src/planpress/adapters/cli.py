@@ -8,20 +8,16 @@ import sys
 from pathlib import Path
 
 from planpress import __version__
+from planpress.adapters.command_exchange import cmd_export, cmd_import
+from planpress.adapters.command_papers import cmd_pdf, cmd_report
+from planpress.adapters.command_publish import cmd_publish, cmd_verify
+from planpress.adapters.command_site import cmd_build, cmd_serve
 from planpress.adapters.commands import (
     DEFAULT_CONFIG,
-    cmd_build,
     cmd_check,
-    cmd_export,
-    cmd_import,
     cmd_links,
     cmd_new,
-    cmd_pdf,
-    cmd_publish,
-    cmd_report,
     cmd_schema,
-    cmd_serve,
-    cmd_verify,
 )
 from planpress.publishing.processes import Stopped
 

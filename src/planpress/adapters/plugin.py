@@ -19,7 +19,6 @@ So an upgrade of planpress brings new pages and fixes without touching the site'
 
 from __future__ import annotations
 
-import copy
 import logging
 import os
 from pathlib import Path
@@ -31,11 +30,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from planpress.adapters.blocks import restore
-from planpress.adapters.macros import repo_edit_base, settings_for, title_markup
+from planpress.adapters.macros import repo_edit_base, settings_for
+from planpress.adapters.plugin_nav import PAGES_DIR, add_group_entries, default_nav
 from planpress.adapters.search import SearchIndexError, build_index
 from planpress.core.plancache import PlanError, require_plan
 from planpress.core.settings import SettingsError, read_config, settings_from, settings_problems
-from planpress.render import group_page_path, groups_with_pages, navigation
+from planpress.render import group_page_path, groups_with_pages
 from planpress.render.site import Site
 
 if TYPE_CHECKING:
@@ -51,11 +51,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.planpress")
 
 PACKAGE = Path(__file__).resolve().parent.parent
-PAGES_DIR = PACKAGE / "pages"
 OVERRIDES_DIR = PACKAGE / "theme" / "overrides"
 ASSETS_DIR = PACKAGE / "theme" / "assets"
 
-PLAN_INDEX = "plan/index.md"
 
 EXTRA_CSS = (
     "stylesheets/planpress.css",
@@ -87,15 +85,6 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "pymdownx.details": {},
     "pymdownx.superfences": {},
 }
-
-# The navigation when mkdocs.yml gives none, from the registry of pages (render.registry). The
-# site's own pages follow, under Reference.
-DEFAULT_NAV: list[Any] = navigation()
-
-
-def package_pages() -> list[str]:
-    """The pages planpress gives every site, as paths under docs/."""
-    return sorted(p.relative_to(PAGES_DIR).as_posix() for p in PAGES_DIR.rglob("*.md"))
 
 
 def _plan(config: MkDocsConfig) -> tuple[Plan, dict[tuple[str, str], SourceLocation]]:
@@ -139,10 +128,10 @@ class PlanpressPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call
                 config["markdown_extensions"].append(name)
                 config["mdx_configs"].setdefault(name, options)
         if config.get("nav") is None:
-            config["nav"] = _default_nav(Path(config["docs_dir"]), list(settings.nav))
+            config["nav"] = default_nav(Path(config["docs_dir"]), list(settings.nav))
         if settings.data_dir.is_dir() and str(settings.data_dir) not in config["watch"]:
             config["watch"].append(str(settings.data_dir))
-        _add_group_entries(config["nav"], _plan(config)[0])
+        add_group_entries(config["nav"], _plan(config)[0])
         _switch_off_material_search(config)
         return config
 
@@ -278,53 +267,6 @@ def _switch_off_material_search(config: MkDocsConfig) -> None:
                 "plugins in %s",
                 Path(config["config_file_path"]).name,
             )
-
-
-def _default_nav(docs_dir: Path, own: list[Any]) -> list[Any]:
-    """planpress's navigation, with the site's own pages after its Reference pages."""
-    nav = copy.deepcopy(DEFAULT_NAV)
-    listed = set(package_pages())
-    if not own and docs_dir.is_dir():
-        own = sorted(
-            uri
-            for uri in (p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
-            if uri not in listed
-            and Path(uri).name.lower() != "readme.md"
-            and not any(part.startswith((".", "_")) for part in uri.split("/"))
-        )
-    reference = next(entry for entry in nav if "Reference" in entry)
-    reference["Reference"].extend(own)
-    return nav
-
-
-def _add_group_entries(nav: list[Any], plan: Plan) -> None:
-    """List each sub-group's page in the navigation, after the plan's overview page."""
-    entries = [
-        {title_markup(group.name): group_page_path(group.id)} for group in groups_with_pages(plan)
-    ]
-    if not entries:
-        return
-    section = _section_holding(nav, PLAN_INDEX)
-    if section is None:
-        nav.append({"Sub-groups": entries})
-    else:
-        known = {str(v) for item in section if isinstance(item, dict) for v in item.values()}
-        section.extend(e for e in entries if next(iter(e.values())) not in known)
-
-
-def _section_holding(nav: list[Any], path: str) -> list[Any] | None:
-    for item in nav:
-        if isinstance(item, dict):
-            for value in item.values():
-                if isinstance(value, list):
-                    if path in value or any(
-                        isinstance(v, dict) and path in v.values() for v in value
-                    ):
-                        return value
-                    found = _section_holding(value, path)
-                    if found is not None:
-                        return found
-    return None
 
 
 def _data_path(config: MkDocsConfig, written: str) -> str:

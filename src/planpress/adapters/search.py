@@ -24,7 +24,7 @@ import re
 import shutil
 import signal
 import tempfile
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -50,9 +50,7 @@ UNUSED = ("pagefind-*ui.*", "pagefind-highlight.js")
 # A hyphen is part of a word: an action id (BUS-01) is one word, in one chunk of the index, not
 # its parts ("01" is in every action's id); a hyphenated word is still found by each part too.
 CONFIG: IndexConfig = {"exclude_selectors": list(EXCLUDED), "include_characters": "-"}
-TIMEOUT = 1800  # seconds
-# The filters that name a record, by the action's field: (filter, the record's kind).
-NAMED = (("group", "group"), ("strand", "strand"), ("theme", "theme"), ("owner", "org"))
+NAMED = (("group", "group"), ("strand", "strand"), ("theme", "theme"), ("owner", "org"))  # kinds
 
 # How Pagefind reads an element's text (`_read`): what it leaves out, the elements it ends with
 # a full stop (unless their text ends in punctuation already), and the weight it gives the words
@@ -81,12 +79,15 @@ class ActionRecord:
     filters: dict[str, list[str]]
 
 
-def action_records(plan: Plan, directory_urls: bool = True) -> dict[str, dict[str, ActionRecord]]:
+Records = dict[str, dict[str, ActionRecord]]  # by the URL of their cards' page, by id
+
+
+def action_records(plan: Plan, directory_urls: bool = True) -> Records:
     """Each action whose card is on a page of its own (its sub-group's), with the filters its
     card shows (the names of its sub-group, strand, theme and owner, its status and rating), by
     the URL of that page relative to the site's root ("plan/skills/"), by id."""
     site = Site(plan, directory_urls=directory_urls)
-    found: dict[str, dict[str, ActionRecord]] = {}
+    found: Records = {}
     for action in plan.actions:
         page, anchor = RECORD_KINDS["action"].place(site.index, action.id)
         if anchor != action.id:
@@ -122,21 +123,16 @@ def build_index(
         for unused in [path for pattern in UNUSED for path in made.glob(pattern)]:
             unused.unlink()
         with lock or contextlib.nullcontext():
-            bundle = site_dir / BUNDLE
-            if bundle.exists():
-                shutil.rmtree(bundle)
-            shutil.move(made, bundle)
+            if (site_dir / BUNDLE).exists():
+                shutil.rmtree(site_dir / BUNDLE)
+            shutil.move(made, site_dir / BUNDLE)
     return counts
 
 
 async def _index(
-    site_dir: Path,
-    records: dict[str, dict[str, ActionRecord]],
-    bundle: Path,
-    lock: Any,
-    running: list[Any] | None,
+    site_dir: Path, records: Records, bundle: Path, lock: Any, running: list[Any] | None
 ) -> dict[str, int]:
-    """Give Pagefind the pages (while `lock` is held) and the actions, and write the index."""
+    """Give Pagefind the pages (read while `lock` is held) and the actions; write the index."""
     if get_executable() is None:
         raise SearchIndexError("Pagefind is not installed (pip install 'pagefind[bin]')")
     service = _Service()
@@ -148,13 +144,16 @@ async def _index(
     running = [] if running is None else running
     running.append(stopper)
     try:
-        async with asyncio.timeout(TIMEOUT):
+        async with asyncio.timeout(1800):
             index = await service.create_index(CONFIG)
-            with lock or contextlib.nullcontext():
-                counts = await _add_site(index, site_dir, records)
+            pages = _pages(site_dir)
+            if lock is not None:  # the pages as they are now: a preview writes pages meanwhile
+                with lock:
+                    pages = iter(list(pages))
+            counts = await _add_site(index, pages, records)
             await index.write_files(str(bundle))
     except TimeoutError:
-        raise SearchIndexError(f"Pagefind did not finish within {TIMEOUT // 60} minutes") from None
+        raise SearchIndexError("Pagefind did not finish within 30 minutes") from None
     except OSError:  # its pipe closed: the process ended
         raise await service.failed() from None
     finally:
@@ -165,19 +164,22 @@ async def _index(
     return counts
 
 
-async def _add_site(
-    index: PagefindIndex, site_dir: Path, records: dict[str, dict[str, ActionRecord]]
-) -> dict[str, int]:
-    """Each built page, and each action whose card is on one of them: sent without waiting for
-    the answers (Pagefind reads them in the order sent), the next page's cards read meanwhile
-    (in a thread), never more than two pages ahead of Pagefind."""
-    counts, sent = {"pages": 0, "actions": 0}, []
+def _pages(site_dir: Path) -> Iterator[tuple[str, str]]:
+    """Each built page but the 404 page: its URL (relative to the site's root) and its HTML."""
     for path in sorted(site_dir.rglob("*.html")):
         relative = path.relative_to(site_dir).as_posix()
-        if relative in SKIPPED or relative.startswith(BUNDLE + "/"):
-            continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        url = relative.removesuffix("index.html") if path.name == "index.html" else relative
+        if relative not in SKIPPED and not relative.startswith(BUNDLE + "/"):
+            url = relative.removesuffix("index.html") if path.name == "index.html" else relative
+            yield url, path.read_text(encoding="utf-8", errors="replace")
+
+
+async def _add_site(
+    index: PagefindIndex, pages: Iterator[tuple[str, str]], records: Records
+) -> dict[str, int]:
+    """Each page, and each action whose card is on one: sent without waiting for the answers
+    (read in the order sent), the next page's cards read meanwhile, two pages ahead at most."""
+    counts, sent = {"pages": 0, "actions": 0}, []
+    for url, text in pages:
         calls = [asyncio.ensure_future(index.add_html_file(content=text, url="/" + url))]
         cards: dict[str, str] = {}
         if url in records:
@@ -255,8 +257,7 @@ class _Service(PagefindService):
         return await super().send(payload)
 
     async def _wait_for_responses(self) -> None:
-        stdout = self._backend.stdout
-        assert stdout is not None
+        stdout = cast("asyncio.StreamReader", self._backend.stdout)
         try:
             while True:
                 self._answer(json.loads(base64.b64decode((await stdout.readuntil(b","))[:-1])))
@@ -293,7 +294,6 @@ class _Service(PagefindService):
 
     async def stop(self) -> None:
         self._poll_task.cancel()
-        if self._backend.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                self._backend.kill()
+        with contextlib.suppress(ProcessLookupError):  # it has ended already
+            self._backend.kill()
         await self._backend.wait()
