@@ -24,12 +24,13 @@ import re
 import shutil
 import signal
 import tempfile
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import lxml.html  # type: ignore[import-untyped]  # a dependency of planpress, without types
 from pagefind.index import IndexConfig, PagefindIndex
@@ -101,6 +102,20 @@ def action_records(plan: Plan, directory_urls: bool = True) -> Records:
     return found
 
 
+T = TypeVar("T")
+
+
+def _run_apart(work: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """`work()` run to its end in an event loop of its own: in a thread of its own when this
+    thread already runs one (a build made from a program that has its own loop)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work())
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index") as apart:
+        return apart.submit(lambda: asyncio.run(work())).result()
+
+
 def build_index(
     site_dir: Path,
     plan: Plan,
@@ -119,7 +134,7 @@ def build_index(
     # written beside the site (on its file system: moved in, not copied), swapped in whole
     with tempfile.TemporaryDirectory(prefix=".planpress-search-", dir=site_dir.parent) as scratch:
         made = Path(scratch) / BUNDLE
-        counts = asyncio.run(_index(site_dir, records, made, lock, running))
+        counts = _run_apart(lambda: _index(site_dir, records, made, lock, running))
         for unused in [path for pattern in UNUSED for path in made.glob(pattern)]:
             unused.unlink()
         with lock or contextlib.nullcontext():
@@ -269,9 +284,9 @@ class _Service(PagefindService):
         except (ValueError, asyncio.LimitOverrunError) as exc:
             reason = f"an answer that could not be read ({exc})"
         self.failure = SearchIndexError(f"Pagefind failed: {reason}")
-        for waiting in self._responses.values():
-            if not waiting.done():
-                waiting.set_exception(SearchIndexError(str(self.failure)))
+        for waiting in [waiting for waiting in self._responses.values() if not waiting.done()]:
+            waiting.set_exception(SearchIndexError(str(self.failure)))
+            waiting.exception()  # seen here: not reported again if no request awaits it
         self._responses.clear()
 
     def _answer(self, answer: dict[str, Any]) -> None:
