@@ -25,8 +25,9 @@ from typing import Any
 import lxml.html
 from pagefind.service import PagefindService
 
-from planpress.adapters import search
-from planpress.adapters.search import action_records, card_texts
+from planpress.adapters import search, search_text
+from planpress.adapters.search import action_records
+from planpress.adapters.search_text import card_texts
 from planpress.core.plancache import require_plan
 from planpress.render.text import plain_label
 
@@ -153,7 +154,7 @@ def test_the_pagefind_package_still_has_what_planpress_replaces_in_it() -> None:
 
 
 def test_the_excluded_selectors_are_all_understood() -> None:
-    assert len(search._EXCLUSIONS) == len(search.EXCLUDED)
+    assert len(search_text._EXCLUSIONS) == len(search_text.EXCLUDED)
 
 
 def _project(tmp_path: Path) -> Path:

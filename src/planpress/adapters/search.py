@@ -20,11 +20,10 @@ import base64
 import contextlib
 import json
 import os
-import re
 import shutil
 import signal
 import tempfile
-from collections.abc import Callable, Collection, Coroutine, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -32,19 +31,15 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, TypeVar, cast
 
-import lxml.html  # type: ignore[import-untyped]  # a dependency of planpress, without types
 from pagefind.index import IndexConfig, PagefindIndex
 from pagefind.service import PagefindService, get_executable
 from pagefind.service.types import InternalRequestPayload, InternalResponsePayload
 
+from planpress.adapters.search_text import EXCLUDED, card_texts
 from planpress.core.model import Plan
 from planpress.render import RECORD_KINDS, Site, one_line, plain_label
 
 BUNDLE = "pagefind"  # the index's folder in the built site (one per version with mike)
-# What repeats actions, each of which has a record of its own: the rows of the tables of
-# actions, the prospectus's asks (cards or rows; an action's record holds its ask and pitch)
-# and the inline lists of actions (an organisation's on the partners page, dependencies).
-EXCLUDED = ("tr[data-status]", "article.pp-ask", "tr[id^='ask-']", "ul.pp-inline-list")
 SKIPPED = {"404.html"}
 # Pagefind's own ready-made interfaces, which the site does not use (its dialog is its own).
 UNUSED = ("pagefind-*ui.*", "pagefind-highlight.js")
@@ -52,19 +47,6 @@ UNUSED = ("pagefind-*ui.*", "pagefind-highlight.js")
 # its parts ("01" is in every action's id); a hyphenated word is still found by each part too.
 CONFIG: IndexConfig = {"exclude_selectors": list(EXCLUDED), "include_characters": "-"}
 NAMED = (("group", "group"), ("strand", "strand"), ("theme", "theme"), ("owner", "org"))  # kinds
-
-# How Pagefind reads an element's text (`_read`): what it leaves out, the elements it ends with
-# a full stop (unless their text ends in punctuation already), and the weight it gives the words
-# of a heading (h1: 7 to h6: 2) in the markers its reader writes, with which it reads a custom
-# record's content too: an action's title weighs in its record as in its card.
-_REMOVED = {"head", "style", "script", "noscript", "template", "iframe", "label", "form", "svg"}
-_REMOVED |= {"footer", "nav"}
-_SENTENCES = {"p", "td", "div", "ul", "li", "article", "section", *(f"h{n}" for n in range(1, 7))}
-_OPEN_SENTENCE = re.compile(r"[\w'\")$*]")
-_HEADINGS = {f"h{level}": f"___PAGEFIND_AUTO_WEIGHT___{8 - level}" for level in range(1, 7)}
-# Each of EXCLUDED as (tag, class, attribute, its value's start): `ul.x`, `tr[y]`, `tr[y^='z']`.
-_SELECTOR = re.compile(r"(\w+)(?:\.([\w-]+)|\[([\w-]+)(?:\^='([^']*)')?\])")
-_EXCLUSIONS = [found.groups() for found in map(_SELECTOR.fullmatch, EXCLUDED) if found]
 
 
 class SearchIndexError(Exception):
@@ -216,47 +198,6 @@ async def _add_site(
 def _raise_any(answers: list[Any]) -> None:
     for failed in (answer for answer in answers if isinstance(answer, BaseException)):
         raise failed
-
-
-def card_texts(text: str, ids: Collection[str]) -> tuple[str, dict[str, str]]:
-    """A page's language, and the text of the element of each id in `ids` (an action's card)."""
-    root = lxml.html.document_fromstring(text)
-    found: dict[str, str] = {}
-    for element in root.iterfind(".//*[@id]"):
-        key = element.get("id")
-        if key in ids and key not in found:
-            found[key] = " ".join(_read(element, card=True).split())
-    return (root.get("lang") or "en").lower(), found
-
-
-def _read(element: Any, card: bool = False) -> str:
-    """An element's text (not its tail) as Pagefind reads it: without what it removes or is
-    told to leave out, sentences ended, headings weighted (`card`: the card itself, whose
-    `data-pagefind-ignore` keeps it out of its page's record only)."""
-    ignored = not card and element.get("data-pagefind-ignore") is not None
-    lead = " " if element.tag == "br" or (element.get("id") and not ignored) else ""
-    if ignored or element.tag in _REMOVED or _excluded(element):
-        return lead
-    parts = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str):  # not a comment
-            parts.append(_read(child))
-        parts.append(child.tail or "")
-    text = "".join(parts)
-    if element.tag in _SENTENCES:
-        text = f" {text}{'.' if _OPEN_SENTENCE.fullmatch(text[-1:]) else ''} "
-    if element.tag in _HEADINGS:
-        text = f" {_HEADINGS[element.tag]} {text} ___END_PAGEFIND_WEIGHT___ "
-    return lead + text
-
-
-def _excluded(element: Any) -> bool:
-    """Whether the element matches one of EXCLUDED."""
-    for tag, cls, attr, start in _EXCLUSIONS:
-        value = element.get("class" if cls else attr) if element.tag == tag else None
-        if value is not None and (cls in value.split() if cls else value.startswith(start or "")):
-            return True
-    return False
 
 
 class _Service(PagefindService):
