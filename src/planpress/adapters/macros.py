@@ -142,9 +142,13 @@ def use_plan(env: Any, plan: Plan, locations: dict[tuple[str, str], SourceLocati
 
 def _bind(function: Callable[..., str], env: Any) -> Callable[..., str]:
     from planpress.adapters.blocks import hold
+    from planpress.versions.published import RecordError
 
     def macro(*args: Any, **kwargs: Any) -> str:
-        return hold(env.page, function(env.planpress_site(), *args, **kwargs))
+        try:
+            return hold(env.page, function(env.planpress_site(), *args, **kwargs))
+        except RecordError as exc:  # an older record read for this page no longer fits
+            raise _plugin_error(f"planpress: {exc}") from None
 
     macro.__doc__ = function.__doc__
     return macro
@@ -157,6 +161,7 @@ def on_post_build(env: Any) -> None:
     from planpress.exchange.follow import write_follow_files
     from planpress.exchange.opendata import write_open_data
     from planpress.versions.build import downloads_wanted, write_changes_json
+    from planpress.versions.published import RecordError
 
     gc.unfreeze()  # what define_env froze can be collected again (a serve session rebuilds)
     build = getattr(env, "planpress_build", None)
@@ -168,8 +173,8 @@ def on_post_build(env: Any) -> None:
         site_url = env.conf["extra"].get("planpress_site_root", env.conf.get("site_url"))
         write_open_data(site_dir, plan, build_version, site_url, workbook=downloads_wanted())
         write_follow_files(site_dir, plan, build_version, site_url)
-    except OutputError as exc:
-        raise _plugin_error(f"planpress: {exc}") from None
+    except (OutputError, RecordError) as exc:  # RecordError: an older record's plan no longer
+        raise _plugin_error(f"planpress: {exc}") from None  # fits the model (the feed reads it)
     write_changes_json(site_dir, build_version)
     if downloads_wanted():  # set by `planpress build` and `publish`
         from planpress.render.pdf import PdfError, write_pdf

@@ -14,14 +14,13 @@ import io
 from typing import Any
 
 from planpress.core.model import Plan
-from planpress.exchange.cells import neutralise
-from planpress.exchange.columns import Column, cell_text
+from planpress.exchange.columns import Column
+from planpress.exchange.csvfiles import CSV_LINE_END, csv_cell
 from planpress.exchange.tables import Table
 from planpress.versions.build import BuildVersion
 from planpress.versions.history import Move
 
 BASELINES_FILE = "baselines.csv"
-LINE_END = "\r\n"
 
 TABLE = Table(
     "baselines",
@@ -142,14 +141,10 @@ def _shown(value: Any) -> str:
 
 
 def baselines_csv(plan: Plan, build_version: BuildVersion) -> bytes:
-    """The table as CSV in UTF-8, text cells as no spreadsheet evaluates them."""
+    """The table as CSV in UTF-8, each cell as every open data CSV writes it (`csv_cell`)."""
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator=LINE_END)
+    writer = csv.writer(out, lineterminator=CSV_LINE_END)
     writer.writerow(c.name for c in TABLE.columns)
     for row in rows(plan, build_version):
-        cells = []
-        for column in TABLE.columns:
-            text = cell_text(column, row.get(column.name))
-            cells.append(neutralise(text) if column.kind in ("text", "id", "lines") else text)
-        writer.writerow(cells)
+        writer.writerow(csv_cell(c, row.get(c.name)) for c in TABLE.columns)
     return out.getvalue().encode("utf-8")

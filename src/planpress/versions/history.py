@@ -113,9 +113,17 @@ class History:
 
     entries: dict[str, list[HistoryEntry]] = field(default_factory=dict)
     baselines: dict[str, Baseline] = field(default_factory=dict)
+    _views: dict[str, BaselineView | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )  # made once per action: every table of every page asks for them
 
     def baseline_view(self, action: Action) -> BaselineView | None:
         """The action's baseline and its moves since (None: no approved version held it)."""
+        if action.id not in self._views:
+            self._views[action.id] = self._baseline_view(action)
+        return self._views[action.id]
+
+    def _baseline_view(self, action: Action) -> BaselineView | None:
         baseline = self.baselines.get(action.id)
         if baseline is None:
             return None
