@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import lxml.html
+import pytest
 from pagefind.service import PagefindService
 
-from planpress.adapters import search, search_text
+from planpress.adapters import search, search_service, search_text
 from planpress.adapters.search import action_records
 from planpress.adapters.search_text import card_texts
 from planpress.core.plancache import require_plan
@@ -93,7 +94,7 @@ def test_each_action_is_a_record_made_from_the_plan_linking_to_its_card(
 
 async def _pagefind_reads(documents: dict[str, str]) -> dict[str, dict[str, Any]]:
     """What Pagefind makes of each of `documents` (HTML by URL), given as a page of its own."""
-    service = search._Service()
+    service = search_service.Service()
     await service.launch()
     try:
         index = await service.create_index(search.CONFIG)
@@ -204,3 +205,41 @@ def test_a_failing_indexer_fails_the_build_in_one_line(tmp_path: Path) -> None:
     errors = [line for line in output.splitlines() if line.startswith("ERROR")]
     assert len(errors) == 1, output[-3000:]
     assert "planpress: the search index could not be built: Pagefind failed" in errors[0]
+
+
+def test_the_index_is_used_only_once_pagefind_has_finished_writing_it(tmp_path: Path) -> None:
+    """Pagefind says it has written the index while its last writes may still be under way:
+    the index is taken once no file in it is held open by the process writing it."""
+    bundle = tmp_path / "pagefind"
+    bundle.mkdir()
+    writer = subprocess.Popen(  # opens a file of the index, writes it 1 s later, then lingers
+        [sys.executable, "-c", "import sys, time\n"
+         "f = open(sys.argv[1], 'w'); print('open', flush=True); time.sleep(1)\n"
+         "f.write('{\"languages\": {\"en\": {}}}'); f.close(); time.sleep(30)",
+         str(bundle / "pagefind-entry.json")],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert writer.stdout is not None and writer.stdout.readline() == "open\n"
+        (bundle / "pagefind.js").write_text("//", encoding="utf-8")
+        with pytest.raises(search_service.SearchIndexError, match="incomplete: 1 empty files"):
+            search_service.check_written(bundle)  # what stopping Pagefind now would leave
+        asyncio.run(search_service.writes_ended(writer.pid, bundle))
+        assert writer.poll() is None  # still running: waited for the file, not the process
+        search_service.check_written(bundle)
+        assert json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        with pytest.raises(search_service.SearchIndexError, match="within 1 s"):
+            held = subprocess.Popen(
+                [sys.executable, "-c", "import sys, time; f = open(sys.argv[1], 'a'); "
+                 "print('open', flush=True); time.sleep(30)", str(bundle / "pagefind.js")],
+                stdout=subprocess.PIPE, text=True,
+            )  # fmt: skip
+            try:
+                assert held.stdout is not None and held.stdout.readline() == "open\n"
+                asyncio.run(search_service.writes_ended(held.pid, bundle, within=1))
+            finally:
+                held.kill()
+                held.wait()
+    finally:
+        writer.kill()
+        writer.wait()

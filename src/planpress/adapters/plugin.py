@@ -32,7 +32,8 @@ from mkdocs.structure.files import File, Files
 from planpress.adapters.blocks import restore
 from planpress.adapters.macros import repo_edit_base, settings_for
 from planpress.adapters.plugin_nav import PAGES_DIR, add_group_entries, default_nav
-from planpress.adapters.search import SearchIndexError, build_index
+from planpress.adapters.search import build_index
+from planpress.adapters.search_service import SearchIndexError
 from planpress.core.plancache import PlanError, require_plan
 from planpress.core.settings import SettingsError, read_config, settings_from, settings_problems
 from planpress.render import group_page_path, groups_with_pages

@@ -47,7 +47,8 @@ class PreviewIndexer:
             self._thread.join(timeout=30)
 
     def _run(self) -> None:
-        from planpress.adapters.search import SearchIndexError, build_index
+        from planpress.adapters.search import build_index
+        from planpress.adapters.search_service import SearchIndexError
 
         while True:
             self._wanted.wait()

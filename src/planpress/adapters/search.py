@@ -16,9 +16,7 @@ The index is written to `pagefind/` in the site, less Pagefind's ready-made inte
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
-import json
 import os
 import shutil
 import signal
@@ -29,12 +27,12 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from pagefind.index import IndexConfig, PagefindIndex
-from pagefind.service import PagefindService, get_executable
-from pagefind.service.types import InternalRequestPayload, InternalResponsePayload
+from pagefind.service import get_executable
 
+from planpress.adapters.search_service import SearchIndexError, Service, check_written, writes_ended
 from planpress.adapters.search_text import EXCLUDED, card_texts
 from planpress.core.model import Plan
 from planpress.render import RECORD_KINDS, Site, one_line, plain_label
@@ -47,10 +45,6 @@ UNUSED = ("pagefind-*ui.*", "pagefind-highlight.js")
 # its parts ("01" is in every action's id); a hyphenated word is still found by each part too.
 CONFIG: IndexConfig = {"exclude_selectors": list(EXCLUDED), "include_characters": "-"}
 NAMED = (("group", "group"), ("strand", "strand"), ("theme", "theme"), ("owner", "org"))  # kinds
-
-
-class SearchIndexError(Exception):
-    """The index could not be made: the message says why, in one line."""
 
 
 @dataclass(frozen=True)
@@ -132,7 +126,7 @@ async def _index(
     """Give Pagefind the pages (read while `lock` is held) and the actions; write the index."""
     if get_executable() is None:
         raise SearchIndexError("Pagefind is not installed (pip install 'pagefind[bin]')")
-    service = _Service()
+    service = Service()
     try:
         await service.launch()
     except OSError as exc:
@@ -149,6 +143,7 @@ async def _index(
                     pages = iter(list(pages))
             counts = await _add_site(index, pages, records)
             await index.write_files(str(bundle))
+            await writes_ended(service._backend.pid, bundle)
     except TimeoutError:
         raise SearchIndexError("Pagefind did not finish within 30 minutes") from None
     except OSError:  # its pipe closed: the process ended
@@ -156,8 +151,7 @@ async def _index(
     finally:
         running.remove(stopper)
         await service.stop()
-    if not (bundle / "pagefind.js").is_file():
-        raise SearchIndexError(f"Pagefind failed: it wrote no pagefind.js in {bundle}")
+    check_written(bundle)
     return counts
 
 
@@ -198,58 +192,3 @@ async def _add_site(
 def _raise_any(answers: list[Any]) -> None:
     for failed in (answer for answer in answers if isinstance(answer, BaseException)):
         raise failed
-
-
-class _Service(PagefindService):
-    """Pagefind's service, its answers read as they come (the package's reader waits 0.1 s for
-    each: 17 minutes for 10,000 actions, Pagefind issue #976). An error, or the process ending,
-    fails what waits for an answer with a SearchIndexError."""
-
-    failure: SearchIndexError | None = None
-
-    async def send(self, payload: InternalRequestPayload) -> InternalResponsePayload:
-        if self.failure is not None:
-            raise self.failure
-        return await super().send(payload)
-
-    async def _wait_for_responses(self) -> None:
-        stdout = cast("asyncio.StreamReader", self._backend.stdout)
-        try:
-            while True:
-                self._answer(json.loads(base64.b64decode((await stdout.readuntil(b","))[:-1])))
-        except asyncio.IncompleteReadError:
-            code = await self._backend.wait()
-            reason = f"it stopped ({f'signal {-code}' if code < 0 else f'exit status {code}'})"
-        except SearchIndexError as exc:
-            reason = str(exc)
-        except (ValueError, asyncio.LimitOverrunError) as exc:
-            reason = f"an answer that could not be read ({exc})"
-        self.failure = SearchIndexError(f"Pagefind failed: {reason}")
-        for waiting in [waiting for waiting in self._responses.values() if not waiting.done()]:
-            waiting.set_exception(SearchIndexError(str(self.failure)))
-            waiting.exception()  # seen here: not reported again if no request awaits it
-        self._responses.clear()
-
-    def _answer(self, answer: dict[str, Any]) -> None:
-        payload = answer.get("payload") or {}
-        waiting = self._responses.pop(answer.get("message_id", 0), None)
-        error = " ".join(str(payload.get("message") or "an error").split())
-        if payload.get("type") == "Error" and waiting is None:  # an error no request is told of
-            raise SearchIndexError(error)  # ends the service
-        if waiting is None or waiting.done():  # no request, or one given up (timed out)
-            return
-        if payload.get("type") == "Error":
-            waiting.set_exception(SearchIndexError(f"Pagefind failed: {error}"))
-        else:
-            waiting.set_result(cast("InternalResponsePayload", payload))
-
-    async def failed(self) -> SearchIndexError:  # why it stopped, once its reader has seen it
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(asyncio.shield(self._poll_task), 5)
-        return self.failure or SearchIndexError("Pagefind failed: it stopped answering")
-
-    async def stop(self) -> None:
-        self._poll_task.cancel()
-        with contextlib.suppress(ProcessLookupError):  # it has ended already
-            self._backend.kill()
-        await self._backend.wait()
