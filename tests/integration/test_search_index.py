@@ -44,6 +44,9 @@ def test_built_site_has_its_own_pagefind_index_and_no_lunr_index(example_site: P
     assert not (example_site / "search" / "search_index.json").exists()
     # no ready-made Pagefind interface is published: the dialog is planpress's own
     assert not list(bundle.glob("pagefind-*ui*"))
+    # a plan of fewer than PART_SIZE actions has an index of one part
+    assert json.loads((bundle / search.PARTS).read_text(encoding="utf-8")) == {"parts": []}
+    assert not list(bundle.glob("part-*"))
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     pages = [p for p in example_site.rglob("*.html") if p != example_site / "404.html"]
     actions = require_plan(ROOT / "data")[0].actions
@@ -224,7 +227,7 @@ def test_the_index_is_used_only_once_pagefind_has_finished_writing_it(tmp_path: 
         (bundle / "pagefind.js").write_text("//", encoding="utf-8")
         with pytest.raises(search_service.SearchIndexError, match="incomplete: 1 empty files"):
             search_service.check_written(bundle)  # what stopping Pagefind now would leave
-        asyncio.run(search_service.writes_ended(writer.pid, bundle))
+        search._run_apart(lambda: search_service.writes_ended(writer.pid, bundle))
         assert writer.poll() is None  # still running: waited for the file, not the process
         search_service.check_written(bundle)
         assert json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
@@ -236,10 +239,24 @@ def test_the_index_is_used_only_once_pagefind_has_finished_writing_it(tmp_path: 
             )  # fmt: skip
             try:
                 assert held.stdout is not None and held.stdout.readline() == "open\n"
-                asyncio.run(search_service.writes_ended(held.pid, bundle, within=1))
+                search._run_apart(lambda: search_service.writes_ended(held.pid, bundle, within=1))
             finally:
                 held.kill()
                 held.wait()
     finally:
         writer.kill()
         writer.wait()
+
+
+def test_the_action_records_are_split_in_parts_of_a_size_in_their_pages_order() -> None:
+    records = action_records(require_plan(ROOT / "data")[0])
+    flat = [(url, i) for url in sorted(records) for i in records[url]]
+    for size in (1, 7, len(flat) - 1, len(flat), len(flat) + 5):
+        parts = search.split(records, size)
+        assert len(parts) == max(1, -(-len(flat) // size))
+        assert [len([1 for r in p.values() for _ in r]) for p in parts[:-1]] == [size] * (
+            len(parts) - 1
+        )
+        assert [(url, i) for p in parts for url in p for i in p[url]] == flat
+        assert all(p[url][i] is records[url][i] for p in parts for url in p for i in p[url])
+    assert search.split({}, 10) == [{}]

@@ -11,12 +11,20 @@ index its words need (assets/javascripts/search.js asks for them), not the whole
   page the card is left out of the page's record (`data-pagefind-ignore="all"`): an action is
   found once, not on every page that lists it.
 The index is written to `pagefind/` in the site, less Pagefind's ready-made interfaces.
+
+Pagefind holds all of an index in memory while it writes it, about 0.1 MB an action: a plan of
+more than PART_SIZE actions is indexed in parts made one after another, each by a Pagefind of its
+own, so that a build's memory stays the same whatever the size of the plan. The first part, in
+`pagefind/`, has the pages and the first PART_SIZE actions; each further part, in
+`pagefind/part-N/`, the next actions. `pagefind/parts.json` lists the further parts (none for
+most plans), which search.js merges into the first as the search loads (Pagefind's `mergeIndex`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -38,6 +46,9 @@ from planpress.core.model import Plan
 from planpress.render import RECORD_KINDS, Site, one_line, plain_label
 
 BUNDLE = "pagefind"  # the index's folder in the built site (one per version with mike)
+PART_SIZE = 2000  # actions in one part of the index: Pagefind's peak memory about 300 MB
+PARTS = "parts.json"  # in the index's folder: {"parts": ["part-2/", …]}, the further parts
+PART_ONLY = ("*.js", "wasm.*")  # a further part needs no scripts: the first part's run it
 SKIPPED = {"404.html"}
 # Pagefind's own ready-made interfaces, which the site does not use (its dialog is its own).
 UNUSED = ("pagefind-*ui.*", "pagefind-highlight.js")
@@ -99,20 +110,32 @@ def build_index(
     directory_urls: bool = True,
     lock: Any = None,
     running: list[Any] | None = None,
+    part_size: int = PART_SIZE,
 ) -> dict[str, int]:
-    """Index the built site in `site_dir` into `site_dir/pagefind/`: how many pages and actions.
+    """Index the built site in `site_dir` into `site_dir/pagefind/`: how many pages, actions
+    and parts.
 
     For a site that changes meanwhile (a preview's), `lock` is held while its pages are read and
     while the new index is swapped in; `running` is given Pagefind's process (its `kill()`)
     while it runs. Raises SearchIndexError, with a one-line reason, when Pagefind fails.
     """
-    records = action_records(plan, directory_urls)
+    parts = split(action_records(plan, directory_urls), part_size)
+    counts = {"pages": 0, "actions": 0, "parts": len(parts)}
     # written beside the site (on its file system: moved in, not copied), swapped in whole
     with tempfile.TemporaryDirectory(prefix=".planpress-search-", dir=site_dir.parent) as scratch:
         made = Path(scratch) / BUNDLE
-        counts = _run_apart(lambda: _index(site_dir, records, made, lock, running))
-        for unused in [path for pattern in UNUSED for path in made.glob(pattern)]:
-            unused.unlink()
+        for number, records in enumerate(parts, start=1):
+            bundle = made if number == 1 else Path(scratch) / f"part-{number}"
+            done = _run_apart(partial(_index, site_dir, records, bundle, lock, running, number))
+            unused = UNUSED if number == 1 else PART_ONLY
+            for path in [path for pattern in unused for path in bundle.glob(pattern)]:
+                path.unlink()
+            if number > 1:
+                shutil.move(bundle, made / bundle.name)
+            counts["pages"] += done["pages"]
+            counts["actions"] += done["actions"]
+        further = [f"part-{number}/" for number in range(2, len(parts) + 1)]
+        (made / PARTS).write_text(json.dumps({"parts": further}) + "\n", encoding="utf-8")
         with lock or contextlib.nullcontext():
             if (site_dir / BUNDLE).exists():
                 shutil.rmtree(site_dir / BUNDLE)
@@ -120,10 +143,31 @@ def build_index(
     return counts
 
 
+def split(records: Records, size: int) -> list[Records]:
+    """The action records in parts of `size` at most, in the order of their pages' URLs and of
+    their cards on a page: always one part, empty if there are no records."""
+    parts: list[Records] = [{}]
+    held = 0
+    for url in sorted(records):
+        for action_id, record in records[url].items():
+            if held == size:
+                parts.append({})
+                held = 0
+            parts[-1].setdefault(url, {})[action_id] = record
+            held += 1
+    return parts
+
+
 async def _index(
-    site_dir: Path, records: Records, bundle: Path, lock: Any, running: list[Any] | None
+    site_dir: Path,
+    records: Records,
+    bundle: Path,
+    lock: Any,
+    running: list[Any] | None,
+    number: int = 1,
 ) -> dict[str, int]:
-    """Give Pagefind the pages (read while `lock` is held) and the actions; write the index."""
+    """Give Pagefind the pages (read while `lock` is held) and the actions, or, for a further
+    part (`number` > 1), only the actions of `records`; write the index."""
     if get_executable() is None:
         raise SearchIndexError("Pagefind is not installed (pip install 'pagefind[bin]')")
     service = Service()
@@ -137,11 +181,11 @@ async def _index(
     try:
         async with asyncio.timeout(1800):
             index = await service.create_index(CONFIG)
-            pages = _pages(site_dir)
+            pages = _pages(site_dir, None if number == 1 else set(records))
             if lock is not None:  # the pages as they are now: a preview writes pages meanwhile
                 with lock:
                     pages = iter(list(pages))
-            counts = await _add_site(index, pages, records)
+            counts = await _add_site(index, pages, records, with_pages=number == 1)
             await index.write_files(str(bundle))
             await writes_ended(service._backend.pid, bundle)
     except TimeoutError:
@@ -155,23 +199,33 @@ async def _index(
     return counts
 
 
-def _pages(site_dir: Path) -> Iterator[tuple[str, str]]:
-    """Each built page but the 404 page: its URL (relative to the site's root) and its HTML."""
+def _pages(site_dir: Path, only: set[str] | None = None) -> Iterator[tuple[str, str]]:
+    """Each built page but the 404 page (or those of `only`): its URL (relative to the site's
+    root) and its HTML."""
     for path in sorted(site_dir.rglob("*.html")):
         relative = path.relative_to(site_dir).as_posix()
         if relative not in SKIPPED and not relative.startswith(BUNDLE + "/"):
             url = relative.removesuffix("index.html") if path.name == "index.html" else relative
-            yield url, path.read_text(encoding="utf-8", errors="replace")
+            if only is None or url in only:
+                yield url, path.read_text(encoding="utf-8", errors="replace")
 
 
 async def _add_site(
-    index: PagefindIndex, pages: Iterator[tuple[str, str]], records: Records
+    index: PagefindIndex,
+    pages: Iterator[tuple[str, str]],
+    records: Records,
+    *,
+    with_pages: bool = True,
 ) -> dict[str, int]:
-    """Each page, and each action whose card is on one: sent without waiting for the answers
-    (read in the order sent), the next page's cards read meanwhile, two pages ahead at most."""
+    """Each page (unless not `with_pages`), and each action of `records` whose card is on one:
+    sent without waiting for the answers (read in the order sent), the next page's cards read
+    meanwhile, two pages ahead at most."""
     counts, sent = {"pages": 0, "actions": 0}, []
     for url, text in pages:
-        calls = [asyncio.ensure_future(index.add_html_file(content=text, url="/" + url))]
+        calls = []
+        if with_pages:
+            calls.append(asyncio.ensure_future(index.add_html_file(content=text, url="/" + url)))
+            counts["pages"] += 1
         cards: dict[str, str] = {}
         if url in records:
             language, cards = await asyncio.to_thread(card_texts, text, records[url])
@@ -180,7 +234,7 @@ async def _add_site(
             meta = {"title": record.title, "link": link}
             calls.append(asyncio.ensure_future(index.add_custom_record(url=link, content=content,
                          language=language, meta=meta, filters=record.filters)))  # fmt: skip
-        counts["pages"], counts["actions"] = counts["pages"] + 1, counts["actions"] + len(cards)
+        counts["actions"] += len(cards)
         sent.append(asyncio.gather(*calls, return_exceptions=True))
         if len(sent) > 2:
             _raise_any(await sent.pop(0))

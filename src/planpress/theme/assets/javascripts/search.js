@@ -32,13 +32,41 @@
     return new URL(base.replace(/\/?$/, "/"), document.baseURI);
   }
 
-  function load() {
-    if (!loading) {
-      loading = import(new URL("pagefind/pagefind.js", root()).href).then(function (pagefind) {
-        return Promise.resolve(pagefind.options({ excerptLength: 24 })).then(function () {
-          return pagefind;
+  // A large plan's index comes in parts (pagefind/parts.json lists the further ones, made one
+  // after another to bound the build's memory): they are merged into the first, and a search
+  // asks each part for the few files its words need.
+  function furtherParts(bundle) {
+    return fetch(new URL("parts.json", bundle).href, { credentials: "same-origin" })
+      .then(function (response) {
+        return response.ok ? response.json() : { parts: [] };
+      })
+      .then(function (listed) {
+        return (Array.isArray(listed.parts) ? listed.parts : []).filter(function (part) {
+          return typeof part === "string" && /^part-[0-9]+\/$/.test(part);
         });
       });
+  }
+
+  function load() {
+    if (!loading) {
+      var bundle = new URL("pagefind/", root());
+      var options = { excerptLength: 24 };
+      loading = Promise.all([import(new URL("pagefind.js", bundle).href), furtherParts(bundle)]).then(
+        function (loaded) {
+          var pagefind = loaded[0];
+          return Promise.resolve(pagefind.options(options))
+            .then(function () {
+              return Promise.all(
+                loaded[1].map(function (part) {
+                  return pagefind.mergeIndex(new URL(part, bundle).href, options);
+                })
+              );
+            })
+            .then(function () {
+              return pagefind;
+            });
+        }
+      );
       loading.catch(function () {
         loading = null;
       });
@@ -134,6 +162,23 @@
     return item;
   }
 
+  // The action whose id is the words typed comes first. Each part of a large plan's index
+  // ranks its own results, so that a card that only mentions the id can outrank, from another
+  // part, the action itself.
+  function idFirst(datas, term) {
+    var typed = (term || "").trim().toUpperCase();
+    if (!typed || /\s/.test(typed)) return datas;
+    var named = function (data) {
+      var meta = data.meta || {};
+      return Boolean(meta.link) && (meta.title || "").split(" ")[0].toUpperCase() === typed;
+    };
+    return datas.filter(named).concat(
+      datas.filter(function (data) {
+        return !named(data);
+      })
+    );
+  }
+
   function showMore(focusFirstNew) {
     var search = found;
     var next = search.results.slice(search.shown, search.shown + SHOWN);
@@ -143,6 +188,7 @@
       })
     ).then(function (datas) {
       if (search !== found) return;
+      if (search.shown === 0) datas = idFirst(datas, search.term);
       var more = list.querySelector(".pp-search__more");
       if (more) more.remove();
       var first = null;
@@ -186,7 +232,7 @@
       })
       .then(function (answer) {
         if (number !== searches || !answer) return;
-        found = { results: answer.results, shown: 0 };
+        found = { results: answer.results, shown: 0, term: term };
         list.replaceChildren();
         return showMore(false).then(function () {
           var total = answer.results.length;
