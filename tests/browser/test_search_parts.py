@@ -42,7 +42,9 @@ def parted_url(parted: Path) -> Iterator[str]:
 
 
 def test_the_parts_are_listed_and_hold_only_index_files(parted: Path) -> None:
-    listed = json.loads((parted / "pagefind" / PARTS).read_text(encoding="utf-8"))["parts"]
+    listed = json.loads((parted / "pagefind" / PARTS).read_text(encoding="utf-8"))
+    assert listed["exclude"] == {"record": "words"}  # each part's record of the site's words
+    listed = listed["parts"]
     assert listed == [f"part-{n}/" for n in range(2, len(listed) + 2)]
     for part in listed:
         folder = parted / "pagefind" / part
@@ -52,12 +54,18 @@ def test_the_parts_are_listed_and_hold_only_index_files(parted: Path) -> None:
         assert not list(folder.glob("*.js")) and not list(folder.glob("wasm.*"))
 
 
-def test_every_action_is_found_whichever_part_holds_it(page: Any, parted_url: str) -> None:
+def test_every_action_is_found_whichever_part_holds_it(
+    new_page: Any, parted_url: str, base_url: str
+) -> None:
+    """As it is in the index of one part: the action first, then only what mentions its id
+    (a part without the id does not answer with the actions whose ids begin as it does)."""
     plan = example_plan()
     groups = {a.id: a.group for a in plan.actions}
+    page, whole = new_page(), new_page()
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url))
     open_search(page, parted_url)
+    open_search(whole, base_url)
     parts = split(action_records(plan), SIZE)
     for part in parts:
         last = list(next(reversed(part.values())))[-1]  # the last action of each part
@@ -65,6 +73,7 @@ def test_every_action_is_found_whichever_part_holds_it(page: Any, parted_url: st
         assert found, last
         assert found[0]["href"].endswith(f"/plan/{groups[last]}/#{last}"), found
         assert found[0]["text"].startswith(last)
+        assert {r["text"] for r in found} == {r["text"] for r in search(whole, last)}
     further = [url for url in asked if "/pagefind/part-" in url]
     assert any(url.endswith("/part-2/pagefind-entry.json") or "part-2/pagefind-entry.json?" in url
                for url in further), further  # fmt: skip

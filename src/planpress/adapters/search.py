@@ -18,6 +18,8 @@ own, so that a build's memory stays the same whatever the size of the plan. The 
 `pagefind/`, has the pages and the first PART_SIZE actions; each further part, in
 `pagefind/part-N/`, the next actions. `pagefind/parts.json` lists the further parts (none for
 most plans), which search.js merges into the first as the search loads (Pagefind's `mergeIndex`).
+Each part of an index in parts also holds a record of every word of the site (SiteWords), which
+`parts.json` tells the search to leave out.
 """
 
 from __future__ import annotations
@@ -41,7 +43,13 @@ from pagefind.index import IndexConfig, PagefindIndex
 from pagefind.service import get_executable
 
 from planpress.adapters.search_service import SearchIndexError, Service, check_written, writes_ended
-from planpress.adapters.search_text import EXCLUDED, card_texts
+from planpress.adapters.search_text import (
+    EXCLUDED,
+    WORDS_FILTER,
+    WORDS_URL,
+    SiteWords,
+    card_texts,
+)
 from planpress.core.model import Plan
 from planpress.render import RECORD_KINDS, Site, one_line, plain_label
 
@@ -121,12 +129,15 @@ def build_index(
     """
     parts = split(action_records(plan, directory_urls), part_size)
     counts = {"pages": 0, "actions": 0, "parts": len(parts)}
+    words = SiteWords() if len(parts) > 1 else None  # read from the pages as the first part is
     # written beside the site (on its file system: moved in, not copied), swapped in whole
     with tempfile.TemporaryDirectory(prefix=".planpress-search-", dir=site_dir.parent) as scratch:
         made = Path(scratch) / BUNDLE
         for number, records in enumerate(parts, start=1):
             bundle = made if number == 1 else Path(scratch) / f"part-{number}"
-            done = _run_apart(partial(_index, site_dir, records, bundle, lock, running, number))
+            done = _run_apart(
+                partial(_index, site_dir, records, bundle, lock, running, number, words)
+            )
             unused = UNUSED if number == 1 else PART_ONLY
             for path in [path for pattern in unused for path in bundle.glob(pattern)]:
                 path.unlink()
@@ -135,7 +146,10 @@ def build_index(
             counts["pages"] += done["pages"]
             counts["actions"] += done["actions"]
         further = [f"part-{number}/" for number in range(2, len(parts) + 1)]
-        (made / PARTS).write_text(json.dumps({"parts": further}) + "\n", encoding="utf-8")
+        listed: dict[str, Any] = {"parts": further}
+        if further:
+            listed["exclude"] = dict([WORDS_FILTER])
+        (made / PARTS).write_text(json.dumps(listed) + "\n", encoding="utf-8")
         with lock or contextlib.nullcontext():
             if (site_dir / BUNDLE).exists():
                 shutil.rmtree(site_dir / BUNDLE)
@@ -165,9 +179,11 @@ async def _index(
     lock: Any,
     running: list[Any] | None,
     number: int = 1,
+    words: SiteWords | None = None,
 ) -> dict[str, int]:
     """Give Pagefind the pages (read while `lock` is held) and the actions, or, for a further
-    part (`number` > 1), only the actions of `records`; write the index."""
+    part (`number` > 1), only the actions of `records`, and `words` as a record of their own
+    (read from the pages in the first part); write the index."""
     if get_executable() is None:
         raise SearchIndexError("Pagefind is not installed (pip install 'pagefind[bin]')")
     service = Service()
@@ -185,7 +201,7 @@ async def _index(
             if lock is not None:  # the pages as they are now: a preview writes pages meanwhile
                 with lock:
                     pages = iter(list(pages))
-            counts = await _add_site(index, pages, records, with_pages=number == 1)
+            counts = await _add_site(index, pages, records, with_pages=number == 1, words=words)
             await index.write_files(str(bundle))
             await writes_ended(service._backend.pid, bundle)
     except TimeoutError:
@@ -216,6 +232,7 @@ async def _add_site(
     records: Records,
     *,
     with_pages: bool = True,
+    words: SiteWords | None = None,
 ) -> dict[str, int]:
     """Each page (unless not `with_pages`), and each action of `records` whose card is on one:
     sent without waiting for the answers (read in the order sent), the next page's cards read
@@ -226,6 +243,8 @@ async def _add_site(
         if with_pages:
             calls.append(asyncio.ensure_future(index.add_html_file(content=text, url="/" + url)))
             counts["pages"] += 1
+            if words is not None:
+                await asyncio.to_thread(words.read, text)
         cards: dict[str, str] = {}
         if url in records:
             language, cards = await asyncio.to_thread(card_texts, text, records[url])
@@ -240,6 +259,11 @@ async def _add_site(
             _raise_any(await sent.pop(0))
     for batch in sent:
         _raise_any(await batch)
+    if words is not None:  # the site's words, left out of every search (search.js)
+        key, value = WORDS_FILTER
+        await index.add_custom_record(url=WORDS_URL, content=words.content(),
+                                      language=words.language or "en", meta={"title": ""},
+                                      filters={key: [value]})  # fmt: skip
     return counts
 
 

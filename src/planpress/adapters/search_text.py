@@ -4,6 +4,7 @@ search record."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Collection
 from typing import Any
@@ -68,3 +69,35 @@ def _excluded(element: Any) -> bool:
         if value is not None and (cls in value.split() if cls else value.startswith(start or "")):
             return True
     return False
+
+
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"[\w-]+")
+_LANG = re.compile(r"<html[^>]*?\slang=\"([^\"]+)\"")
+
+
+WORDS_FILTER = ("record", "words")  # the filter that marks a part's record of the site's words
+WORDS_URL = "/pagefind-words"
+
+
+class SiteWords:
+    """Every word of a site's pages (more than Pagefind reads of them: all their text), for the
+    record of words each part of an index made in parts holds (search.py). Pagefind, finding no
+    word that begins with a word searched for, takes the longest word that begins it instead
+    (`bus4` for `BUS40-01`): a part without the word would answer with unrelated results. With
+    every word of the site in every part, a part answers only with its record of words, which
+    the search leaves out (by WORDS_FILTER)."""
+
+    def __init__(self) -> None:
+        self.found: set[str] = set()
+        self.language: str | None = None
+
+    def read(self, page: str) -> None:
+        """Take the words of a page's HTML (and the language of the first page)."""
+        if self.language is None:
+            lang = _LANG.search(page[:2000])
+            self.language = lang.group(1).lower() if lang else "en"
+        self.found.update(_WORD.findall(html.unescape(_TAG.sub(" ", page)).lower()))
+
+    def content(self) -> str:
+        return " ".join(sorted(self.found))

@@ -34,17 +34,42 @@
 
   // A large plan's index comes in parts (pagefind/parts.json lists the further ones, made one
   // after another to bound the build's memory): they are merged into the first, and a search
-  // asks each part for the few files its words need.
+  // asks each part for the few files its words need. Each part then holds a record of every
+  // word of the site, which every search leaves out (parts.json's `exclude`, a filter).
+  var excluded = null;
+
   function furtherParts(bundle) {
     return fetch(new URL("parts.json", bundle).href, { credentials: "same-origin" })
       .then(function (response) {
         return response.ok ? response.json() : { parts: [] };
       })
       .then(function (listed) {
+        var exclude = listed.exclude;
+        if (exclude && typeof exclude === "object" && !Array.isArray(exclude)) {
+          var keys = Object.keys(exclude).filter(function (key) {
+            return typeof exclude[key] === "string";
+          });
+          if (keys.length) {
+            excluded = {};
+            keys.forEach(function (key) {
+              excluded[key] = exclude[key];
+            });
+          }
+        }
         return (Array.isArray(listed.parts) ? listed.parts : []).filter(function (part) {
           return typeof part === "string" && /^part-[0-9]+\/$/.test(part);
         });
       });
+  }
+
+  // The filters chosen, less the records every search leaves out.
+  function searchFilters(chosen) {
+    if (!excluded) return chosen;
+    var filters = { not: excluded };
+    Object.keys(chosen).forEach(function (key) {
+      filters[key] = chosen[key];
+    });
+    return filters;
   }
 
   function load() {
@@ -228,7 +253,7 @@
     }
     return load()
       .then(function (pagefind) {
-        return pagefind.search(term || null, { filters: picked.chosen });
+        return pagefind.search(term || null, { filters: searchFilters(picked.chosen) });
       })
       .then(function (answer) {
         if (number !== searches || !answer) return;
@@ -414,7 +439,7 @@
       if (term) {
         load()
           .then(function (pagefind) {
-            pagefind.preload(term, { filters: chosenFilters().chosen });
+            pagefind.preload(term, { filters: searchFilters(chosenFilters().chosen) });
           })
           .catch(function () {});
       }
