@@ -52,6 +52,19 @@ def results(page: Any) -> list[dict[str, str]]:
     )
 
 
+def all_results(page: Any) -> list[dict[str, str]]:
+    """Every result, "Show more results" followed until there are no more."""
+    shown = page.locator(RESULT_LINKS).count()
+    more = page.locator(".pp-search__more button")
+    while more.count():
+        more.click()
+        page.wait_for_function(
+            "n => document.querySelectorAll('.pp-search__link').length > n", arg=shown
+        )
+        shown = page.locator(RESULT_LINKS).count()
+    return results(page)
+
+
 def title_word(plan: Plan) -> tuple[str, str]:
     """An action and a word of its title that no other action's title or summary has."""
     words: Counter[str] = Counter()
@@ -211,15 +224,7 @@ def test_a_filter_narrows_the_results(page: Any, base_url: str) -> None:
         "n => document.querySelectorAll('.pp-search__link').length >= Math.min(n, 10)",
         arg=len(members),
     )
-    shown = page.locator(RESULT_LINKS).count()
-    more = page.locator(".pp-search__more button")
-    while more.count():
-        more.click()
-        page.wait_for_function(
-            "n => document.querySelectorAll('.pp-search__link').length > n", arg=shown
-        )
-        shown = page.locator(RESULT_LINKS).count()
-    hrefs = {r["href"].rsplit("#", 1)[-1] for r in results(page)}
+    hrefs = {r["href"].rsplit("#", 1)[-1] for r in all_results(page)}
     assert hrefs == {a.id for a in members}
 
 
