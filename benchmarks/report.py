@@ -234,7 +234,7 @@ TARGETS = (
         lambda r: _size(r, 10_000, "build_peak_mb"),
         "The peak is the larger of the build's own Python and its search indexer: Pagefind, "
         "a child process of the build (adapters/search.py), whose peak the build's counts, "
-        "holds one part of the index (the pages, or 2,000 actions' records: PART_SIZE) while "
+        "holds one part of the index (at most 3,500 actions' records: PART_SIZE) while "
         "it writes it; the pre-rendered build runs the same indexer "
         "(benchmarks/search_hook.py), so compare its peak below. "
         "Beyond that: the plan's records (about 90 MB at 10,000 actions), the lookups shared "

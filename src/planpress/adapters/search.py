@@ -13,13 +13,13 @@ index its words need (assets/javascripts/search.js asks for them), not the whole
 The index is written to `pagefind/` in the site, less Pagefind's ready-made interfaces.
 
 Pagefind holds all of an index in memory while it writes it, about 0.1 MB an action: a plan of
-more than PART_SIZE actions is indexed in parts made one after another, each by a Pagefind of its
-own, so that a build's memory stays the same whatever the size of the plan. The first part, in
-`pagefind/`, has the pages and the first PART_SIZE actions; each further part, in
+more than PART_SIZE actions is indexed in even parts of at most PART_SIZE actions, made one after
+another, each by a Pagefind of its own, so that the indexer's memory does not grow with the plan.
+The first part, in `pagefind/`, has the pages and the first actions; each further part, in
 `pagefind/part-N/`, the next actions. `pagefind/parts.json` lists the further parts (none for
 most plans), which search.js merges into the first as the search loads (Pagefind's `mergeIndex`).
-Each part of an index in parts also holds a record of every word of the site (SiteWords), which
-`parts.json` tells the search to leave out.
+Each part of an index in parts also holds a record of the site's words that its own records do
+not hold (SiteWords), which `parts.json` tells the search to leave out.
 """
 
 from __future__ import annotations
@@ -54,7 +54,9 @@ from planpress.core.model import Plan
 from planpress.render import RECORD_KINDS, Site, one_line, plain_label
 
 BUNDLE = "pagefind"  # the index's folder in the built site (one per version with mike)
-PART_SIZE = 2000  # actions in one part of the index: Pagefind's peak memory about 300 MB
+# Actions in one part of the index at most: Pagefind's peak memory is about 80 MB for the pages
+# and 0.1 MB an action, and each further part adds an index chunk (about 16 KB) to a search.
+PART_SIZE = 3500
 PARTS = "parts.json"  # in the index's folder: {"parts": ["part-2/", …]}, the further parts
 PART_ONLY = ("*.js", "wasm.*")  # a further part needs no scripts: the first part's run it
 SKIPPED = {"404.html"}
@@ -158,8 +160,11 @@ def build_index(
 
 
 def split(records: Records, size: int) -> list[Records]:
-    """The action records in parts of `size` at most, in the order of their pages' URLs and of
-    their cards on a page: always one part, empty if there are no records."""
+    """The action records in as few parts of `size` at most as hold them, as even as can be, in
+    the order of their pages' URLs and of their cards on a page: always one part, empty if there
+    are no records."""
+    total = sum(map(len, records.values()))
+    size = -(-total // max(1, -(-total // size))) if total else size  # even parts
     parts: list[Records] = [{}]
     held = 0
     for url in sorted(records):
@@ -237,7 +242,7 @@ async def _add_site(
     """Each page (unless not `with_pages`), and each action of `records` whose card is on one:
     sent without waiting for the answers (read in the order sent), the next page's cards read
     meanwhile, two pages ahead at most."""
-    counts, sent = {"pages": 0, "actions": 0}, []
+    counts, sent, own = {"pages": 0, "actions": 0}, [], set[str]()
     for url, text in pages:
         calls = []
         if with_pages:
@@ -249,6 +254,8 @@ async def _add_site(
         if url in records:
             language, cards = await asyncio.to_thread(card_texts, text, records[url])
         for action_id, content in cards.items():
+            if words is not None:
+                own.update(words.words_of(content))
             link, record = f"{url}#{action_id}", records[url][action_id]
             meta = {"title": record.title, "link": link}
             calls.append(asyncio.ensure_future(index.add_custom_record(url=link, content=content,
@@ -261,7 +268,7 @@ async def _add_site(
         _raise_any(await batch)
     if words is not None:  # the site's words, left out of every search (search.js)
         key, value = WORDS_FILTER
-        await index.add_custom_record(url=WORDS_URL, content=words.content(),
+        await index.add_custom_record(url=WORDS_URL, content=words.content(own),
                                       language=words.language or "en", meta={"title": ""},
                                       filters={key: [value]})  # fmt: skip
     return counts

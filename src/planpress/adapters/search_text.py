@@ -85,8 +85,8 @@ class SiteWords:
     record of words each part of an index made in parts holds (search.py). Pagefind, finding no
     word that begins with a word searched for, takes the longest word that begins it instead
     (`bus4` for `BUS40-01`): a part without the word would answer with unrelated results. With
-    every word of the site in every part, a part answers only with its record of words, which
-    the search leaves out (by WORDS_FILTER)."""
+    every word of the site in every part (in its records or its record of words), a part
+    answers only with its record of words, which the search leaves out (by WORDS_FILTER)."""
 
     def __init__(self) -> None:
         self.found: set[str] = set()
@@ -99,5 +99,12 @@ class SiteWords:
             self.language = lang.group(1).lower() if lang else "en"
         self.found.update(_WORD.findall(html.unescape(_TAG.sub(" ", page)).lower()))
 
-    def content(self) -> str:
-        return " ".join(sorted(self.found))
+    @staticmethod
+    def words_of(text: str) -> set[str]:
+        """The words of a record's text (not HTML)."""
+        return set(_WORD.findall(text.lower()))
+
+    def content(self, own: set[str] | frozenset[str] = frozenset()) -> str:
+        """The record of the site's words for a part whose records hold the words `own`: the
+        others (a word a part has, it finds itself)."""
+        return " ".join(sorted(self.found - own))
