@@ -195,6 +195,9 @@ def progress(site: Site) -> str:
     ]
     tables = rollup_tables(site, as_at)
     bases = {row.rollup.progress_basis for table in tables for row in table.rows}
+    # a large plan's lists are cut to its list limit, as the overview pages' lists are
+    overdue = attention(site, site.plan, as_at)
+    moved = slipped(site.plan.actions, site.baseline)
     return render_template(
         "progress.html",
         site=site,
@@ -213,6 +216,8 @@ def progress(site: Site) -> str:
         weighted_by_count="count" in bases,
         indicators=indicators,
         since=since_previous(site, totals),
-        attention=attention(site, site.plan, as_at),
-        slipped=slipped(site.plan.actions, site.baseline),
+        attention=overdue[: site.list_limit],
+        attention_count=len(overdue),
+        slipped=moved[: site.list_limit],
+        slipped_count=len(moved),
     )
