@@ -12,9 +12,17 @@ from typing import Any
 import lxml.html  # type: ignore[import-untyped]  # a dependency of planpress, without types
 
 # What repeats actions, each of which has a record of its own: the rows of the tables of
-# actions, the prospectus's asks (cards or rows; an action's record holds its ask and pitch)
-# and the inline lists of actions (an organisation's on the partners page, dependencies).
-EXCLUDED = ("tr[data-status]", "article.pp-ask", "tr[id^='ask-']", "ul.pp-inline-list")
+# actions, the prospectus's asks (cards or rows; an action's record holds its ask and pitch),
+# the inline lists of actions (an organisation's on the partners page, dependencies) and the
+# Progress page's and the board report's tables of actions overdue, red or slipped.
+EXCLUDED = (
+    "tr[data-status]",
+    "article.pp-ask",
+    "tr[id^='ask-']",
+    "ul.pp-inline-list",
+    "div.pp-report-attention",
+    "div.pp-report-slippage",
+)
 
 # How Pagefind reads an element's text (`_read`): what it leaves out, the elements it ends with
 # a full stop (unless their text ends in punctuation already), and the weight it gives the words
