@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import math
 import os
 import shutil
 import signal
@@ -164,7 +165,7 @@ def split(records: Records, size: int) -> list[Records]:
     the order of their pages' URLs and of their cards on a page: always one part, empty if there
     are no records."""
     total = sum(map(len, records.values()))
-    size = -(-total // max(1, -(-total // size))) if total else size  # even parts
+    size = math.ceil(total / max(1, math.ceil(total / size))) or size  # as even as can be
     parts: list[Records] = [{}]
     held = 0
     for url in sorted(records):
